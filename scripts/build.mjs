@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Builds the shipped bundles with esbuild: the extension (vscode external), the language server
+// and the `kjob` CLI. Type checking is separate (`npm run typecheck`); `--production` minifies.
+import { build } from 'esbuild';
+import { chmodSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+
+// Generated sources first (schema tables from @kubernetes/client-node's models).
+const gen = join(root, 'scripts', 'gen-schema.mjs');
+if (existsSync(gen)) {
+  const r = spawnSync(process.execPath, [gen], { stdio: 'inherit', cwd: root });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+  legalComments: 'none',
+};
+
+const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
+  { entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+await Promise.all(entries.filter((e) => existsSync(join(root, e.entryPoints[0]))).map((e) => build({ ...common, ...e })));
+if (existsSync(join(root, 'server/out/cli.js'))) chmodSync(join(root, 'server/out/cli.js'), 0o755);

@@ -1,0 +1,2 @@
+// Placeholder entry; the `kjob` CLI is built by the foundation work.
+export {};

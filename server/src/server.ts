@@ -1,0 +1,2 @@
+// Placeholder entry; wired by the foundation work.
+export {};
