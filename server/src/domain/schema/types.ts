@@ -1,0 +1,54 @@
+/**
+ * The schema layer's data model: one shape for every source of Kubernetes field facts.
+ *
+ * Sources produce a `SchemaData` (plain JSON):
+ *  - the bundled one, generated at build time by scripts/gen-schema.mjs from @kubernetes/client-node's
+ *    models plus the Kubernetes release's enum lists (./generated/batch-v1.json);
+ *  - `fromOpenApiV3(doc)` (./openapi.ts), an adapter for an OpenAPI v3 document such as the connected
+ *    cluster's `/openapi/v3/apis/batch/v1` (exact for that server's version).
+ * `Schema` (./schema.ts) wraps either one; features never look at the source.
+ */
+
+/** A field's value type. Object types are referenced by id (`ref`) into `SchemaData.types`. */
+export type SchemaType =
+  | { kind: 'string'; format?: string; enum?: string[] }
+  | { kind: 'integer'; format: 'int32' | 'int64' }
+  | { kind: 'number'; format?: string }
+  | { kind: 'boolean' }
+  /** resource.Quantity: a string like "500m" or "1Gi", or a plain number. */
+  | { kind: 'quantity' }
+  /** intstr.IntOrString: an int32 or a string (a named port, a percentage). */
+  | { kind: 'intOrString' }
+  /** Free-form JSON (RawExtension, FieldsV1). */
+  | { kind: 'any' }
+  | { kind: 'object'; ref: string }
+  | { kind: 'array'; items: SchemaType }
+  | { kind: 'map'; values: SchemaType };
+
+export interface FieldData {
+  type: SchemaType;
+  description?: string;
+  /** A default the API schema declares (applied by the API server's defaulting). */
+  default?: unknown;
+  /** A default Kubernetes states in the field's description ("Defaults to 6"). */
+  defaultText?: string;
+}
+
+export interface ObjectTypeData {
+  /** Kubernetes' short type name, e.g. `JobSpec`. */
+  displayName: string;
+  /** OpenAPI model name, e.g. `io.k8s.api.batch.v1.JobSpec`, when known. */
+  apiName?: string;
+  description?: string;
+  fields: Record<string, FieldData>;
+  required?: string[];
+}
+
+export interface SchemaData {
+  sources: Record<string, string | null>;
+  /** Kubernetes release line of the source, e.g. `release-1.36`. */
+  release: string;
+  /** Type ids of the top-level kinds. */
+  roots: { Job: string; CronJob: string };
+  types: Record<string, ObjectTypeData>;
+}
