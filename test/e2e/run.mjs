@@ -1,0 +1,166 @@
+#!/usr/bin/env node
+// The real-editor tier: the extension in a real VS Code (code-server 4.100.3, installed once per
+// machine by scripts/install-code-server.sh) driven by Debian's Chromium through playwright-core.
+//
+// 1. Extension-host suite: opens the workbench with the `payload` URL parameter
+//    (extensionDevelopmentPath = this repo, extensionTestsPath = test/out/e2e/suite/index.js), so the
+//    workbench runs the standard `run()` test module (mocha, `vscode` API) in the node extension host.
+//    The module writes its result to $KJOB_E2E_RESULT; a timeout or a missing result is a failure.
+// 2. UI checks (test/e2e/ui.mjs): Playwright uses the workbench as a person would, saving a
+//    screenshot per check under test/artifacts/e2e/ and asserting on the page's content.
+//
+// Prints `N passed, N failed` as its last line (scripts/test.mjs reads it). KUBECONFIG, when set
+// (scripts/test.mjs starts a real control plane for this tier), is passed to the extension host.
+// Environment: KJOB_E2E_TIMEOUT (seconds for the suite, default 300), KJOB_E2E_GREP (mocha grep),
+// KJOB_E2E_ONLY=suite|ui, KJOB_E2E_KEEP=1 (keep the temporary state dir), KJOB_CHROMIUM.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, ensureCodeServer, startCodeServer, workbenchUrl, root } from '../../scripts/code-server.mjs';
+import { buildSuite } from './build.mjs';
+import { uiChecks } from './ui.mjs';
+
+const started = Date.now();
+const artifacts = join(root, 'test', 'artifacts', 'e2e');
+rmSync(artifacts, { recursive: true, force: true });
+mkdirSync(artifacts, { recursive: true });
+const only = process.env.KJOB_E2E_ONLY;
+const suiteTimeoutMs = Number(process.env.KJOB_E2E_TIMEOUT ?? 300) * 1000;
+
+/** @type {{name: string, ok: boolean, error?: string, ms?: number}[]} */
+const results = [];
+const log = (s) => console.log(s);
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+
+let cs;
+let browser;
+const stateDir = mkdtempSync(join(tmpdir(), 'kjob-e2e-'));
+try {
+  const entry = ensureCodeServer();
+  if (!existsSync(join(root, 'client/out/extension.js')) || !existsSync(join(root, 'server/out/server.js'))) {
+    // scripts/test.mjs builds before the tiers; when this file is run alone, build here.
+    const b = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
+    if (b.status !== 0) throw new Error('the extension build failed');
+  }
+  const testsIndex = await buildSuite();
+
+  const workspace = join(stateDir, 'workspace');
+  cpSync(join(root, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
+  const resultFile = join(stateDir, 'result.json');
+  cs = await startCodeServer({
+    entry,
+    stateDir,
+    folder: workspace,
+    env: {
+      KJOB_E2E_RESULT: resultFile,
+      ...(process.env.KJOB_E2E_GREP ? { KJOB_E2E_GREP: process.env.KJOB_E2E_GREP } : {}),
+    },
+    logFile: join(artifacts, 'code-server.log'),
+  });
+  log(`e2e: code-server ${cs.url} ready after ${elapsed()}`);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+
+  if (only !== 'ui') {
+    const t = Date.now();
+    const url = workbenchUrl({ ...cs, folder: workspace, extensionDevelopmentPath: root, extensionTestsPath: testsIndex });
+    const suite = await runSuite(browser, url, resultFile);
+    for (const r of suite) results.push(r);
+    log(`e2e: extension-host suite finished after ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+
+  if (only !== 'suite') {
+    const t = Date.now();
+    const url = workbenchUrl({ ...cs, folder: workspace, extensionDevelopmentPath: root });
+    for (const r of await runUiChecks(browser, url, workspace)) results.push(r);
+    log(`e2e: UI checks finished after ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+} catch (e) {
+  results.push({ name: 'e2e harness', ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+} finally {
+  await browser?.close().catch(() => {});
+  await cs?.stop().catch(() => {});
+  if (process.env.KJOB_E2E_KEEP) log(`e2e: state kept in ${stateDir}`);
+  else rmSync(stateDir, { recursive: true, force: true });
+}
+
+for (const r of results) {
+  log(`${r.ok ? '  ✔' : '  ✖'} ${r.name}${r.ms !== undefined ? ` (${r.ms} ms)` : ''}`);
+  if (!r.ok && r.error) log(r.error.split('\n').slice(0, 12).map((l) => `      ${l}`).join('\n'));
+}
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+writeFileSync(join(artifacts, 'results.json'), JSON.stringify({ seconds: (Date.now() - started) / 1000, results }, null, 2));
+log(`e2e: total ${elapsed()}; screenshots and logs in ${join('test', 'artifacts', 'e2e')}`);
+log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
+
+/** Runs the extension-host test module in a workbench page and returns one result per test. */
+async function runSuite(browser, url, resultFile) {
+  const consoleLog = join(artifacts, 'suite-console.log');
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('console', (m) => appendFileSync(consoleLog, `[${m.type()}] ${m.text()}\n`));
+  page.on('pageerror', (e) => appendFileSync(consoleLog, `[pageerror] ${e.stack ?? e.message}\n`));
+  let closed = false;
+  page.on('close', () => (closed = true));
+  await page.goto(url);
+  const deadline = Date.now() + suiteTimeoutMs;
+  while (!closed && !existsSync(resultFile) && Date.now() < deadline) await sleep(250);
+  // The workbench closes the page once run() settles; the result file is written just before.
+  const grace = Date.now() + 5000;
+  while (!existsSync(resultFile) && Date.now() < grace) await sleep(250);
+  if (!closed) await page.screenshot({ path: join(artifacts, 'suite-end.png') }).catch(() => {});
+  if (!existsSync(resultFile)) {
+    await page.close().catch(() => {});
+    const why = closed ? 'the workbench closed without a result' : `no result within ${suiteTimeoutMs / 1000} s`;
+    return [{ name: 'extension-host suite', ok: false, error: `${why} (see test/artifacts/e2e/suite-console.log and code-server.log)` }];
+  }
+  let res;
+  try {
+    res = JSON.parse(readFileSync(resultFile, 'utf8'));
+  } catch (e) {
+    return [{ name: 'extension-host suite', ok: false, error: `unreadable result file: ${e}` }];
+  }
+  // Let the workbench finish closing, then make sure it is gone.
+  for (let i = 0; i < 20 && !closed; i++) await sleep(250);
+  await page.close().catch(() => {});
+  const out = res.tests.map((t) => ({
+    name: `suite: ${t.title}`,
+    ok: t.state === 'passed',
+    ms: t.durationMs,
+    error: t.state === 'pending' ? 'skipped (a skipped test is reported as a failure)' : t.error,
+  }));
+  if (!out.length) out.push({ name: 'extension-host suite', ok: false, error: 'the suite ran no tests' });
+  return out;
+}
+
+/** Runs each UI check in one workbench page, with a screenshot per check. */
+async function runUiChecks(browser, url, workspace) {
+  const out = [];
+  const consoleLog = join(artifacts, 'ui-console.log');
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('console', (m) => appendFileSync(consoleLog, `[${m.type()}] ${m.text()}\n`));
+  page.on('pageerror', (e) => appendFileSync(consoleLog, `[pageerror] ${e.stack ?? e.message}\n`));
+  await page.goto(url);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
+  for (const check of uiChecks) {
+    const t = Date.now();
+    const shot = join(artifacts, `ui-${check.id}.png`);
+    try {
+      await check.run({ page, workspace, screenshot: () => page.screenshot({ path: shot }) });
+      await page.screenshot({ path: shot });
+      out.push({ name: `ui: ${check.name}`, ok: true, ms: Date.now() - t });
+    } catch (e) {
+      await page.screenshot({ path: shot }).catch(() => {});
+      out.push({ name: `ui: ${check.name}`, ok: false, ms: Date.now() - t, error: `${e instanceof Error ? e.message : e}\n(screenshot ${shot})` });
+    }
+  }
+  await page.close().catch(() => {});
+  return out;
+}
+
+function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,15 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, open, waitFor } from './helpers';
+
+suite('activation', () => {
+  test('opening a Job YAML activates the extension', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, `extension ${EXTENSION_ID} is loaded in the window`);
+    const editor = await open('valid-job.yaml');
+    assert.equal(editor.document.languageId, 'yaml');
+    await waitFor('the extension to activate', () => ext.isActive, 30_000);
+    const api = ext.exports as { log?: { name?: string } } | undefined;
+    assert.equal(api?.log?.name, 'kjob', 'activate() returns the context with the "kjob" output channel');
+  });
+});
