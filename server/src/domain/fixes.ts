@@ -1,0 +1,36 @@
+/**
+ * Quick fixes for a problem: structural ones (quote a scalar YAML 1.1 reads as a boolean/number,
+ * rename an unknown field to the close match) are built here; everything else is asked of the rule
+ * that produced the problem (Rule.fixes). Never throws.
+ */
+import type { Problem } from './problem';
+import type { DocCheck } from './check';
+import type { Fix, Rule } from './rules/types';
+import { rules as registry } from './rules/index';
+
+export function fixesFor(check: DocCheck, problem: Problem, rules: readonly Rule[] = registry, log?: (m: string) => void): Fix[] {
+  const data = problem.data as Record<string, unknown> | undefined;
+  if (problem.code === 'invalid-type' && typeof data?.quote === 'string') {
+    return [{ title: `Quote ${data.quote} as the string "${data.quote}"`, edits: [{ start: problem.start, end: problem.end, newText: JSON.stringify(data.quote) }], isPreferred: true }];
+  }
+  if (problem.code === 'unknown-field' && typeof data?.replace === 'string') {
+    return [{ title: `Change to "${data.replace}"`, edits: [{ start: problem.start, end: problem.end, newText: data.replace }], isPreferred: true }];
+  }
+  const ctx = check.ctx;
+  if (!ctx) return [];
+  const out: Fix[] = [];
+  for (const rule of rules) {
+    if (!rule.fixes || !(problem.code === rule.id || problem.code.startsWith(`${rule.id}/`) || ruleCodes(rule).includes(problem.code))) continue;
+    try {
+      out.push(...rule.fixes(ctx, problem));
+    } catch (e) {
+      log?.(`kjob: fixes of rule "${rule.id}" failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
+  }
+  return out;
+}
+
+/** A rule's id may list several codes ("api/a,api/b" or "api/a api/b"). */
+function ruleCodes(rule: Rule): string[] {
+  return rule.id.split(/[\s,|]+/).filter(Boolean);
+}
