@@ -1,4 +1,91 @@
-/** The rule registry. Each rule lives in its own file in this folder. */
+/** The rule registry. Each rule lives in its own file in this folder (api/: API server parity, lint/: Job pitfalls). */
 import type { Rule } from './types';
+import { restartPolicyRule } from './api/restartPolicy';
+import { nonNegativeRule } from './api/nonNegative';
+import { completionModeRule } from './api/completionMode';
+import { backoffLimitPerIndexRule } from './api/backoffLimitPerIndex';
+import { managedByRule } from './api/managedBy';
+import { podReplacementPolicyRule } from './api/podReplacementPolicy';
+import { podFailurePolicyRule } from './api/podFailurePolicy';
+import { successPolicyRule } from './api/successPolicy';
+import { selectorRule } from './api/selector';
+import { jobNameRule, jobNameWarningRule } from './api/jobName';
+import { labelsRule } from './api/labels';
+import { containersRule } from './api/containers';
+import { envRule } from './api/env';
+import { portsRule } from './api/ports';
+import { resourcesRule } from './api/resources';
+import { volumesRule } from './api/volumes';
+import { probesRule } from './api/probes';
+import { podSpecFieldsRule } from './api/podSpecFields';
+import { createWarningsRule } from './api/createWarnings';
+import { versionSkewRule } from './api/versionSkew';
+import { literalCompletionIndexRule, completionIndexNonIndexedRule } from './lint/completionIndex';
+import { undefinedVarRule } from './lint/undefinedVar';
+import { onFailureBackoffRule } from './lint/onFailureBackoff';
+import { missingTtlRule, ttlInCronJobRule } from './lint/ttl';
+import { deadlineVsBackoffRule } from './lint/deadlineVsBackoff';
+import { parallelismRule } from './lint/parallelism';
+import { ignoreExitCodesRule, unreachableRuleRule } from './lint/podFailurePolicyLints';
 
-export const rules: Rule[] = [];
+export const rules: Rule[] = [
+  // API server parity (errors) and create warnings
+  jobNameRule,
+  labelsRule,
+  selectorRule,
+  nonNegativeRule,
+  backoffLimitPerIndexRule,
+  managedByRule,
+  completionModeRule,
+  podFailurePolicyRule,
+  successPolicyRule,
+  podReplacementPolicyRule,
+  containersRule,
+  envRule,
+  portsRule,
+  resourcesRule,
+  volumesRule,
+  probesRule,
+  podSpecFieldsRule,
+  restartPolicyRule,
+  jobNameWarningRule,
+  createWarningsRule,
+  versionSkewRule,
+  // Job pitfall lints
+  literalCompletionIndexRule,
+  completionIndexNonIndexedRule,
+  undefinedVarRule,
+  onFailureBackoffRule,
+  missingTtlRule,
+  ttlInCronJobRule,
+  deadlineVsBackoffRule,
+  parallelismRule,
+  ignoreExitCodesRule,
+  unreachableRuleRule,
+];
+
+/** Lint codes with their default severities (documented in the README; overridable in settings). */
+export const LINT_DEFAULTS: Record<string, 'error' | 'warning' | 'information' | 'hint'> = {
+  'job/literal-completion-index': 'warning',
+  'job/completion-index-nonindexed': 'warning',
+  'job/undefined-var-reference': 'warning',
+  'job/onfailure-finite-backoff': 'warning',
+  'job/missing-ttl': 'information',
+  'job/ttl-in-cronjob': 'information',
+  'job/deadline-shorter-than-backoff': 'warning',
+  'job/parallelism-exceeds-completions': 'information',
+  'job/pod-failure-policy-ignore-exit-codes': 'warning',
+  'job/unreachable-pod-failure-rule': 'warning',
+};
+
+/** The rule that produced a problem code (for quick fixes). */
+export function ruleForCode(code: string): Rule | undefined {
+  return rules.find((r) => r.id === code) ?? CODE_OWNERS[code];
+}
+
+const CODE_OWNERS: Record<string, Rule> = {
+  'api/name-warning': jobNameWarningRule,
+  'api/quantity': resourcesRule,
+  'job/completion-index-nonindexed': completionIndexNonIndexedRule,
+  'job/ttl-in-cronjob': ttlInCronJobRule,
+};
