@@ -1,0 +1,573 @@
+/**
+ * Discrete-event simulation of a Job on a virtual cluster: the Job controller (controller.ts) plus a
+ * scripted kubelet (outcome script) and the TTL-after-finished controller, in virtual seconds from
+ * Job creation. Pure and deterministic: no I/O, no wall clock.
+ */
+import { attemptFor, type Attempt, type OutcomeScript } from '../outcomes';
+import { syncJob, isFinished } from './controller';
+import { EventHeap } from './heap';
+import { defaultedJob, emptyStatus, formatTime, specView, statusToApi } from './jobView';
+import { buildPod, hashString, podGenerateName, prng, randomSuffix } from './podFactory';
+import { isTerminal } from './pods';
+import { SYNC_BATCH_PERIOD, type BackoffRecord, type CPod, type JobView, type PodToCreate } from './types';
+
+type Obj = Record<string, unknown>;
+
+export interface KubeletModel {
+  /** Seconds from pod creation until its containers run (scheduling, image pull). */
+  startDelaySeconds: number;
+  /** Seconds a deleted pod needs to stop; undefined = its termination grace period. */
+  killSeconds?: number;
+  /** Exit code of containers stopped by a deletion (SIGTERM). */
+  killedExitCode: number;
+  /** Exit code of containers stopped by an eviction. */
+  evictedExitCode: number;
+}
+
+export const DEFAULT_KUBELET: KubeletModel = { startDelaySeconds: 0, killedExitCode: 143, evictedExitCode: 137 };
+
+export interface SimulateOptions {
+  script?: OutcomeScript;
+  /** Stop the simulation at this virtual time (default 7 days). */
+  maxSeconds?: number;
+  /** Record the timeline (default true; the benchmark turns it off). */
+  timeline?: boolean;
+  kubelet?: Partial<KubeletModel>;
+  /** Unix seconds of Job creation for API-shaped output (default 2026-01-01T00:00:00Z). */
+  epochSeconds?: number;
+  seed?: number;
+  clearStartTimeOnSuspend?: boolean;
+  /** Apply API-server defaults first (default true). */
+  applyDefaults?: boolean;
+}
+
+export type TimelineKind = 'create' | 'start' | 'exit' | 'restart' | 'delete' | 'evict' | 'gone' | 'finalizer' | 'sync' | 'backoff' | 'condition' | 'event' | 'patch' | 'ttl' | 'status';
+
+export interface TimelineEntry {
+  atSeconds: number;
+  kind: TimelineKind;
+  message: string;
+  pod?: string;
+  index?: number;
+}
+
+export interface SimCondition {
+  type: string;
+  status: string;
+  reason: string;
+  message: string;
+  atSeconds: number;
+}
+
+export interface SimStatus {
+  active: number;
+  succeeded: number;
+  failed: number;
+  terminating: number;
+  ready: number;
+  completedIndexes: string | null;
+  failedIndexes: string | null;
+  startTimeSeconds: number | null;
+  completionTimeSeconds: number | null;
+  conditions: SimCondition[];
+}
+
+export interface SimPodSummary {
+  name: string;
+  index: number | null;
+  attempt: number;
+  createdAtSeconds: number;
+  finishedAtSeconds: number | null;
+  phase: string;
+  exitCodes: Record<string, number>;
+  annotations: Record<string, string>;
+}
+
+export interface SimulationResult {
+  status: SimStatus;
+  pods: SimPodSummary[];
+  timeline: TimelineEntry[];
+  /** Virtual time of the last processed event. */
+  endSeconds: number;
+  /** True when the simulation stopped at maxSeconds with work left. */
+  truncated: boolean;
+  /** Seconds at which the TTL controller deleted the Job, if it did. */
+  deletedAtSeconds: number | null;
+  /** API-shaped Job and pods (for the explorer's Local group and for explain). */
+  apiJob: Obj;
+  apiPods: Obj[];
+}
+
+interface SimPod extends CPod {
+  index?: number;
+  attempt: number;
+  plan: Attempt;
+  createdAt: number;
+  finishedAt?: number;
+  gen: number;
+  gone?: number;
+  podObj: Obj;
+  containerNames: string[];
+  initNames: string[];
+  crashCount: number;
+}
+
+type Ev =
+  | { t: number; seq: number; k: 'sync' }
+  | { t: number; seq: number; k: 'start' | 'exit' | 'userDelete' | 'evict' | 'killed' | 'restart'; pod: SimPod; gen: number }
+  | { t: number; seq: number; k: 'patch'; patch: Obj }
+  | { t: number; seq: number; k: 'ttl' };
+
+const MAX_EVENTS = 20_000_000;
+
+export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationResult {
+  const job = opts.applyDefaults === false ? JSON.parse(JSON.stringify(jobInput)) : defaultedJob(jobInput);
+  const meta = (job.metadata ?? {}) as Obj;
+  const name = typeof meta.name === 'string' && meta.name ? meta.name : typeof meta.generateName === 'string' ? meta.generateName + 'sim00' : 'job';
+  const namespace = typeof meta.namespace === 'string' ? meta.namespace : 'default';
+  const uid = typeof meta.uid === 'string' ? meta.uid : `00000000-0000-4000-8000-${hashString(name).toString(16).padStart(12, '0')}`;
+  const spec = specView(job);
+  const view: JobView = { name, namespace, uid, deleting: false, spec, status: emptyStatus(spec) };
+  const script = opts.script ?? {};
+  const kubelet: KubeletModel = { ...DEFAULT_KUBELET, ...(opts.kubelet ?? {}) };
+  const maxSeconds = opts.maxSeconds ?? 7 * 24 * 3600;
+  const recordTimeline = opts.timeline !== false;
+  const epoch = opts.epochSeconds ?? Date.UTC(2026, 0, 1) / 1000;
+  const rnd = prng(opts.seed ?? hashString(name));
+  const jobSpecObj = job.spec as Obj;
+  const template = (jobSpecObj.template ?? {}) as Obj;
+  const podSpec = (template.spec ?? {}) as Obj;
+  const containerNames = ((podSpec.containers as Obj[]) ?? []).map((c, i) => String(c.name ?? `container-${i}`));
+  const initNames = ((podSpec.initContainers as Obj[]) ?? []).map((c, i) => String(c.name ?? `init-${i}`));
+  const templateGrace = typeof podSpec.terminationGracePeriodSeconds === 'number' ? podSpec.terminationGracePeriodSeconds : 30;
+
+  const heap = new EventHeap<Ev>();
+  let seq = 0;
+  type DistOmit<T> = T extends unknown ? Omit<T, 'seq'> : never;
+  const push = (e: DistOmit<Ev>) => heap.push({ ...e, seq: seq++ } as Ev);
+  const timeline: TimelineEntry[] = [];
+  const note = (kind: TimelineKind, message: string, pod?: SimPod) => {
+    if (!recordTimeline) return;
+    const e: TimelineEntry = { atSeconds: round(now), kind, message };
+    if (pod) {
+      e.pod = pod.name;
+      if (pod.index !== undefined) e.index = pod.index;
+    }
+    timeline.push(e);
+  };
+
+  const allPods: SimPod[] = [];
+  let live: SimPod[] = [];
+  const byName = new Map<string, SimPod>();
+  const usedNames = new Set<string>();
+  const attemptsByIndex = new Map<number | '*', number>();
+  let backoff: BackoffRecord = { failuresAfterLastSuccess: 0 };
+  let now = 0;
+  let nextSync: number | undefined;
+  let jobDeletedAt: number | null = null;
+  let finishedAt: number | undefined;
+
+  const scheduleSync = (delay: number) => {
+    if (isFinished(view.status) || jobDeletedAt !== null) return;
+    const t = now + Math.max(0, delay);
+    if (nextSync !== undefined && nextSync <= t) return;
+    nextSync = t;
+    push({ t, k: 'sync' });
+  };
+
+  const podChanged = () => scheduleSync(SYNC_BATCH_PERIOD);
+
+  const settle = (p: SimPod) => {
+    // Terminal, no finalizer: a deleted pod disappears from the API.
+    if (isTerminal(p) && !p.finalizer && p.deletionTime !== undefined && p.gone === undefined) {
+      p.gone = now;
+      note('gone', `pod ${p.name} is gone`, p);
+      podChanged();
+    }
+  };
+
+  const createPod = (c: PodToCreate) => {
+    const key = c.index ?? '*';
+    const attempt = attemptsByIndex.get(key) ?? 0;
+    attemptsByIndex.set(key, attempt + 1);
+    const gen = podGenerateName(name, spec.indexed ? c.index : undefined);
+    let podName = gen + randomSuffix(rnd);
+    while (usedNames.has(podName)) podName = gen + randomSuffix(rnd);
+    usedNames.add(podName);
+    const podObj = buildPod({ jobName: name, namespace, jobUid: uid, template, indexed: spec.indexed, create: c, podName, perIndex: spec.indexed && spec.backoffLimitPerIndex !== undefined });
+    const pm = podObj.metadata as Obj;
+    const p: SimPod = {
+      name: podName,
+      namespace,
+      uid: `pod-${allPods.length}`,
+      creationTime: now,
+      phase: 'Pending',
+      finalizer: true,
+      annotations: pm.annotations as Record<string, string>,
+      labels: pm.labels as Record<string, string>,
+      containerStatuses: [],
+      initContainerStatuses: [],
+      conditions: [],
+      attempt,
+      plan: attemptFor(script, key, attempt),
+      createdAt: now,
+      gen: 0,
+      podObj,
+      containerNames,
+      initNames,
+      crashCount: 0,
+      ...(c.index !== undefined ? { index: c.index } : {}),
+    };
+    allPods.push(p);
+    live.push(p);
+    byName.set(podName, p);
+    note('create', `create pod ${podName}${c.index !== undefined ? ` for index ${c.index}` : ''} (attempt ${attempt}${c.failureCount !== undefined ? `, failure-count ${c.failureCount}` : ''}${c.ignoredFailureCount ? `, ignored ${c.ignoredFailureCount}` : ''})`, p);
+    push({ t: now + kubelet.startDelaySeconds, k: 'start', pod: p, gen: p.gen });
+    podChanged();
+  };
+
+  const deletePod = (p: SimPod, grace: number, why: string) => {
+    if (p.deletionTime !== undefined || p.gone !== undefined) return;
+    p.deletionTime = now + grace;
+    p.deletionGracePeriodSeconds = grace;
+    note('delete', `delete pod ${p.name} (${why}, grace ${grace}s)`, p);
+    if (isTerminal(p)) settle(p);
+    else push({ t: now + Math.min(grace, kubelet.killSeconds ?? grace), k: 'killed', pod: p, gen: p.gen });
+    podChanged();
+  };
+
+  const setReady = (p: SimPod, ready: boolean) => {
+    const status = ready ? 'True' : 'False';
+    const c = p.conditions.find((x) => x.type === 'Ready');
+    if (c) {
+      if (c.status !== status) {
+        c.status = status;
+        c.lastTransitionTime = now;
+      }
+    } else p.conditions.push({ type: 'Ready', status, lastTransitionTime: now });
+  };
+
+  const finishPod = (p: SimPod, phase: 'Succeeded' | 'Failed', codes: Record<string, number>, why: string) => {
+    p.gen++;
+    for (const c of p.containerStatuses) if (!c.terminated) c.terminated = { exitCode: codes[c.name] ?? 0, finishedAt: now };
+    p.phase = phase;
+    p.finishedAt = now;
+    setReady(p, false);
+    note('exit', `pod ${p.name} ${phase}${why ? ` (${why})` : ''}`, p);
+    settle(p);
+    podChanged();
+  };
+
+  const startContainers = (p: SimPod) => {
+    p.containerStatuses = containerNames.map((n) => ({ name: n, restartCount: 0, running: true }));
+    setReady(p, true);
+    const plan = p.plan;
+    const d = plan.durationSeconds ?? 1;
+    push({ t: now + d, k: 'exit', pod: p, gen: p.gen });
+    if (plan.evictedAfterSeconds !== undefined) push({ t: now + plan.evictedAfterSeconds, k: 'evict', pod: p, gen: p.gen });
+    if (plan.deletedAfterSeconds !== undefined) push({ t: now + plan.deletedAfterSeconds, k: 'userDelete', pod: p, gen: p.gen });
+  };
+
+  const exitCodesOf = (plan: Attempt): Record<string, number> => {
+    const out: Record<string, number> = {};
+    containerNames.forEach((n, i) => (out[n] = plan.exitCodes && n in plan.exitCodes ? plan.exitCodes[n] : i === 0 ? (plan.exitCode ?? 0) : 0));
+    return out;
+  };
+
+  const handle = (e: Ev) => {
+    switch (e.k) {
+      case 'sync':
+        if (nextSync !== e.t) return;
+        nextSync = undefined;
+        runSync();
+        return;
+      case 'patch':
+        applyPatch(e.patch);
+        return;
+      case 'ttl':
+        if (jobDeletedAt !== null) return;
+        jobDeletedAt = now;
+        note('ttl', `ttlSecondsAfterFinished: the Job is deleted (pods are garbage-collected first)`);
+        for (const p of live) if (p.gone === undefined) deletePod(p, p.plan.terminationGracePeriodSeconds ?? templateGrace, 'garbage collection');
+        return;
+    }
+    const p = e.pod;
+    if (e.gen !== p.gen || p.gone !== undefined) return;
+    switch (e.k) {
+      case 'start': {
+        if (p.deletionTime !== undefined || isTerminal(p)) return;
+        p.nodeName = 'kjob-node';
+        p.phase = 'Running';
+        const plan = p.plan;
+        p.initContainerStatuses = initNames.map((n) => ({ name: n, restartCount: 0, terminated: { exitCode: 0, finishedAt: now } }));
+        const failing = initNames.find((n) => (plan.initExitCodes?.[n] ?? 0) !== 0);
+        note('start', `pod ${p.name} running${failing ? ` (init container ${failing} will fail)` : ''}`, p);
+        if (failing) {
+          // The init container fails: regular containers never start.
+          p.phase = 'Pending';
+          for (const s of p.initContainerStatuses) {
+            if (s.name === failing) s.terminated = undefined;
+          }
+          p.containerStatuses = containerNames.map((n) => ({ name: n, restartCount: 0 }));
+          push({ t: now + (plan.durationSeconds ?? 1), k: 'exit', pod: p, gen: p.gen });
+        } else startContainers(p);
+        podChanged();
+        return;
+      }
+      case 'exit': {
+        const plan = p.plan;
+        const failingInit = p.initContainerStatuses.find((s) => !s.terminated);
+        if (failingInit) {
+          const code = plan.initExitCodes?.[failingInit.name] ?? 1;
+          if (spec.restartPolicy === 'OnFailure') {
+            failingInit.restartCount++;
+            p.crashCount++;
+            note('restart', `init container ${failingInit.name} of pod ${p.name} exited ${code}; restarting`, p);
+            nextAttempt(p);
+            push({ t: now + crashLoopDelay(p.crashCount), k: 'restart', pod: p, gen: p.gen });
+            podChanged();
+            return;
+          }
+          failingInit.terminated = { exitCode: code, finishedAt: now };
+          p.gen++;
+          p.phase = 'Failed';
+          p.finishedAt = now;
+          setReady(p, false);
+          note('exit', `pod ${p.name} Failed (init container ${failingInit.name} exited ${code})`, p);
+          settle(p);
+          podChanged();
+          return;
+        }
+        const codes = exitCodesOf(plan);
+        const nonZero = Object.entries(codes).filter(([, c]) => c !== 0);
+        if (nonZero.length && spec.restartPolicy === 'OnFailure') {
+          for (const c of p.containerStatuses) if (codes[c.name]) c.restartCount++;
+          p.crashCount++;
+          note('restart', `pod ${p.name}: container ${nonZero[0][0]} exited ${nonZero[0][1]}; kubelet restarts it (restartPolicy OnFailure)`, p);
+          nextAttempt(p);
+          p.gen++;
+          push({ t: now + crashLoopDelay(p.crashCount), k: 'restart', pod: p, gen: p.gen });
+          podChanged();
+          return;
+        }
+        finishPod(p, nonZero.length ? 'Failed' : 'Succeeded', codes, nonZero.length ? `container ${nonZero[0][0]} exited ${nonZero[0][1]}` : 'exit code 0');
+        return;
+      }
+      case 'restart': {
+        if (p.deletionTime !== undefined || isTerminal(p)) return;
+        const failing = initNames.find((n) => (p.plan.initExitCodes?.[n] ?? 0) !== 0);
+        if (failing) {
+          push({ t: now + (p.plan.durationSeconds ?? 1), k: 'exit', pod: p, gen: p.gen });
+          return;
+        }
+        for (const s of p.initContainerStatuses) if (!s.terminated) s.terminated = { exitCode: 0, finishedAt: now };
+        const counts = new Map(p.containerStatuses.map((c) => [c.name, c.restartCount]));
+        startContainers(p);
+        for (const c of p.containerStatuses) c.restartCount = counts.get(c.name) ?? 0;
+        podChanged();
+        return;
+      }
+      case 'userDelete':
+        if (isTerminal(p)) return;
+        deletePod(p, p.plan.terminationGracePeriodSeconds ?? templateGrace, 'deleted by the outcome script');
+        return;
+      case 'evict': {
+        if (isTerminal(p)) return;
+        const types = p.plan.podConditions?.length ? p.plan.podConditions : ['DisruptionTarget'];
+        for (const t of types) p.conditions.push({ type: t, status: 'True', lastTransitionTime: now });
+        note('evict', `pod ${p.name} evicted (conditions ${types.join(', ')})`, p);
+        const codes: Record<string, number> = {};
+        for (const n of containerNames) codes[n] = kubelet.evictedExitCode;
+        finishPod(p, 'Failed', codes, 'evicted');
+        return;
+      }
+      case 'killed': {
+        if (isTerminal(p)) return;
+        const codes: Record<string, number> = {};
+        for (const n of containerNames) codes[n] = kubelet.killedExitCode;
+        if (p.containerStatuses.length === 0) p.containerStatuses = containerNames.map((n) => ({ name: n, restartCount: 0 }));
+        finishPod(p, 'Failed', codes, 'stopped after deletion');
+        return;
+      }
+    }
+  };
+
+  const nextAttempt = (p: SimPod) => {
+    const key = p.index ?? '*';
+    const a = attemptsByIndex.get(key) ?? 0;
+    attemptsByIndex.set(key, a + 1);
+    p.attempt = a;
+    p.plan = attemptFor(script, key, a);
+  };
+
+  const applyPatch = (patch: Obj) => {
+    const specObj = job.spec as Obj;
+    Object.assign(specObj, patch);
+    const next = specView(job);
+    note('patch', `spec patched: ${JSON.stringify(patch)}`);
+    view.spec = next;
+    Object.assign(spec, next);
+    if (isFinished(view.status)) return;
+    scheduleSync(0);
+  };
+
+  const runSync = () => {
+    live = live.filter((p) => p.gone === undefined && !(isTerminal(p) && !p.finalizer));
+    view.status = view.status; // controller reads the current status
+    const r = syncJob(view, live, now, backoff, { clearStartTimeOnSuspend: opts.clearStartTimeOnSuspend });
+    backoff = r.backoff;
+    if (r.skipped) return;
+    const prev = view.status;
+    for (const n of r.deleteActive) deletePod(byName.get(n)!, templateGrace, 'the Job is finishing');
+    for (const n of r.deleteRemoved) {
+      const p = byName.get(n)!;
+      p.finalizer = false;
+      deletePod(p, templateGrace, spec.suspend ? 'the Job is suspended' : 'too many active pods');
+    }
+    for (const c of r.create) createPod(c);
+    for (const n of r.removeFinalizers) {
+      const p = byName.get(n)!;
+      if (!p.finalizer) continue;
+      p.finalizer = false;
+      settle(p);
+      podChanged();
+    }
+    view.status = r.status;
+    if (recordTimeline) {
+      for (const c of r.status.conditions) {
+        const old = prev.conditions.find((x) => x.type === c.type);
+        if (!old || old.status !== c.status || old.reason !== c.reason || old.message !== c.message) {
+          note('condition', `${c.type}=${c.status} reason ${c.reason}: ${c.message}`);
+        }
+      }
+      for (const ev of r.events) if (ev.reason !== 'Suspended' && ev.reason !== 'Resumed') note('event', `${ev.type} ${ev.reason}: ${ev.message}`);
+      if (r.requeueAfter !== undefined && r.create.length === 0 && r.reasons.some((x) => x.includes('back-off'))) {
+        note('backoff', r.reasons.filter((x) => x.includes('back-off')).join('; '));
+      }
+      if (r.statusChanged) note('status', statusLine(r.status, spec.indexed));
+    }
+    if (r.requeueAfter !== undefined) scheduleSync(r.requeueAfter);
+    if (r.statusChanged) scheduleSync(SYNC_BATCH_PERIOD);
+    const fin = isFinished(r.status);
+    if (fin && finishedAt === undefined) {
+      finishedAt = now;
+      nextSync = undefined;
+      if (spec.ttlSecondsAfterFinished !== undefined) push({ t: now + spec.ttlSecondsAfterFinished, k: 'ttl' });
+    }
+  };
+
+  for (const ev of script.events ?? []) if (ev.patchSpec) push({ t: ev.atSeconds, k: 'patch', patch: ev.patchSpec });
+  scheduleSync(0);
+  let processed = 0;
+  let truncated = false;
+  while (heap.size) {
+    const e = heap.peek()!;
+    if (e.t > maxSeconds) {
+      truncated = !isFinished(view.status);
+      break;
+    }
+    heap.pop();
+    now = e.t;
+    handle(e);
+    if (++processed > MAX_EVENTS) {
+      truncated = true;
+      break;
+    }
+  }
+  const s = view.status;
+  const status: SimStatus = {
+    active: s.active,
+    succeeded: s.succeeded,
+    failed: s.failed,
+    terminating: s.terminating,
+    ready: s.ready,
+    completedIndexes: spec.indexed ? s.completedIndexes.toString() : null,
+    failedIndexes: s.failedIndexes ? s.failedIndexes.toString() : null,
+    startTimeSeconds: s.startTime ?? null,
+    completionTimeSeconds: s.completionTime ?? null,
+    conditions: s.conditions.map((c) => ({ type: c.type, status: c.status, reason: c.reason, message: c.message, atSeconds: round(c.lastTransitionTime) })),
+  };
+  const toTime = (sec: number) => formatTime(epoch + sec);
+  const apiJob: Obj = {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { ...(meta as Obj), name, namespace, uid, creationTimestamp: toTime(0), ...(jobDeletedAt !== null ? { deletionTimestamp: toTime(jobDeletedAt) } : {}) },
+    spec: job.spec,
+    status: statusToApi(s, spec, toTime),
+  };
+  const apiPods = allPods.filter((p) => p.gone === undefined).map((p) => podToApi(p, toTime));
+  return {
+    status,
+    pods: allPods.map((p) => ({
+      name: p.name,
+      index: p.index ?? null,
+      attempt: p.attempt,
+      createdAtSeconds: round(p.createdAt),
+      finishedAtSeconds: p.finishedAt !== undefined ? round(p.finishedAt) : null,
+      phase: p.phase,
+      exitCodes: exitCodesSummary(p),
+      annotations: { ...p.annotations },
+    })),
+    timeline,
+    endSeconds: round(now),
+    truncated,
+    deletedAtSeconds: jobDeletedAt,
+    apiJob,
+    apiPods,
+  };
+}
+
+function crashLoopDelay(n: number): number {
+  return Math.min(10 * 2 ** Math.max(0, n - 1), 300);
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function exitCodesSummary(p: SimPod): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const s of p.initContainerStatuses) if (s.terminated && s.terminated.exitCode !== 0) out[s.name] = s.terminated.exitCode;
+  for (const s of p.containerStatuses) if (s.terminated) out[s.name] = s.terminated.exitCode;
+  return out;
+}
+
+function statusLine(s: JobView['status'], indexed: boolean): string {
+  const parts = [`active=${s.active}`, `ready=${s.ready}`, `terminating=${s.terminating}`, `succeeded=${s.succeeded}`, `failed=${s.failed}`];
+  if (indexed) parts.push(`completedIndexes="${s.completedIndexes.toString()}"`);
+  if (s.failedIndexes) parts.push(`failedIndexes="${s.failedIndexes.toString()}"`);
+  return parts.join(' ');
+}
+
+function podToApi(p: SimPod, toTime: (s: number) => string): Obj {
+  const base = p.podObj;
+  const meta = { ...(base.metadata as Obj), uid: p.uid, creationTimestamp: toTime(p.createdAt) } as Obj;
+  if (!p.finalizer) meta.finalizers = ((meta.finalizers as string[]) ?? []).filter((f) => f !== 'batch.kubernetes.io/job-tracking');
+  if ((meta.finalizers as string[]).length === 0) delete meta.finalizers;
+  if (p.deletionTime !== undefined) {
+    meta.deletionTimestamp = toTime(p.deletionTime);
+    meta.deletionGracePeriodSeconds = p.deletionGracePeriodSeconds;
+  }
+  const cs = (s: CPod['containerStatuses'][number]) => ({
+    name: s.name,
+    restartCount: s.restartCount,
+    ready: !!s.running && !s.terminated,
+    state: s.terminated
+      ? { terminated: { exitCode: s.terminated.exitCode, reason: s.terminated.exitCode === 0 ? 'Completed' : 'Error', ...(s.terminated.finishedAt !== undefined ? { finishedAt: toTime(s.terminated.finishedAt) } : {}) } }
+      : s.running
+        ? { running: {} }
+        : { waiting: { reason: 'PodInitializing' } },
+  });
+  return {
+    ...base,
+    metadata: meta,
+    spec: { ...(base.spec as Obj), ...(p.nodeName ? { nodeName: p.nodeName } : {}) },
+    status: {
+      phase: p.phase,
+      conditions: p.conditions.map((c) => ({ type: c.type, status: c.status, ...(c.lastTransitionTime !== undefined ? { lastTransitionTime: toTime(c.lastTransitionTime) } : {}) })),
+      ...(p.initContainerStatuses.length ? { initContainerStatuses: p.initContainerStatuses.map(cs) } : {}),
+      ...(p.containerStatuses.length ? { containerStatuses: p.containerStatuses.map(cs) } : {}),
+      ...(p.containerStatuses.some((c) => c.running || c.terminated) ? { startTime: toTime(p.createdAt) } : {}),
+    },
+  };
+}
