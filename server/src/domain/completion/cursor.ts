@@ -1,0 +1,273 @@
+/**
+ * Where the cursor is, read from the text by indentation (not from the YAML AST), so it works on the
+ * half-typed, syntactically broken YAML that exists while someone types. Block style only (what
+ * Kubernetes manifests use); block scalars (`|`, `>`) are skipped.
+ */
+import type { PathSegment } from '../yaml/fieldPath';
+
+interface Entry {
+  col: number;
+  kind: 'key' | 'item';
+  name?: string;
+  /** A key with a value on its own line (`key: value`): it cannot own children. */
+  inline: boolean;
+  /** Item children counted so far (for list indexes). */
+  items: number;
+  index?: number;
+  keys: Set<string>;
+}
+
+interface Token {
+  kind: 'key' | 'item';
+  col: number;
+  name?: string;
+  /** Text after `key:` (trimmed, comments kept). */
+  value?: string;
+  valueCol?: number;
+}
+
+export type CursorContext =
+  | {
+      /** Typing a key: `path` is the object (or list item) the key goes into. */
+      kind: 'key';
+      path: PathSegment[];
+      /** Column the key starts at. */
+      col: number;
+      /** Offsets of the partial word being typed (replace range). */
+      start: number;
+      end: number;
+      prefix: string;
+      /** Keys already present in that object (before and after the cursor). */
+      present: Set<string>;
+      /** True when the line has `- ` right before the cursor word (a new list item). */
+      inNewItem: boolean;
+      /** The key owning a list the cursor can add an item to (cursor on an empty line under `key:`). */
+      seqOwner?: PathSegment[];
+    }
+  | {
+      /** Typing a value: `path` is the field (or list) the value belongs to. */
+      kind: 'value';
+      path: PathSegment[];
+      start: number;
+      end: number;
+      prefix: string;
+      /** The value is a list item (`- val`). */
+      item: boolean;
+    };
+
+const KEY_RE = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\-?:,[\]{}][^#]*?|-[^\s#][^#]*?)\s*:(?=\s|$)/;
+
+function tokenize(line: string): { tokens: Token[]; indent: number; blank: boolean } {
+  let i = 0;
+  while (i < line.length && line[i] === ' ') i++;
+  const indent = i;
+  if (i >= line.length || line[i] === '#' || line[i] === '\r') return { tokens: [], indent, blank: true };
+  const tokens: Token[] = [];
+  while (line[i] === '-' && (i + 1 === line.length || line[i + 1] === ' ' || line[i + 1] === '\r')) {
+    tokens.push({ kind: 'item', col: i });
+    i++;
+    while (line[i] === ' ') i++;
+  }
+  const rest = line.slice(i);
+  const m = KEY_RE.exec(rest);
+  if (m) {
+    let name = m[1];
+    if (name.startsWith('"')) {
+      try {
+        name = JSON.parse(name);
+      } catch {
+        name = name.slice(1, -1);
+      }
+    } else if (name.startsWith("'")) name = name.slice(1, -1).replace(/''/g, "'");
+    const after = rest.slice(m[0].length);
+    const lead = after.length - after.trimStart().length;
+    const value = after.trim().replace(/\r$/, '');
+    tokens.push({ kind: 'key', col: i, name, value, valueCol: i + m[0].length + lead });
+  } else if (rest.trim() && tokens.length === 0) {
+    // A bare word at the start of a line (a half-typed key).
+    tokens.push({ kind: 'key', col: i, name: undefined, value: undefined });
+  }
+  return { tokens, indent, blank: false };
+}
+
+function isBlockScalarHeader(v: string | undefined): boolean {
+  return !!v && /^[|>][0-9+-]*\s*(#.*)?$/.test(v);
+}
+
+class Stack {
+  entries: Entry[] = [];
+
+  path(upTo = this.entries.length): PathSegment[] {
+    const out: PathSegment[] = [];
+    for (let i = 0; i < upTo; i++) {
+      const e = this.entries[i];
+      if (e.kind === 'key') out.push(e.name ?? '');
+      else out.push(e.index ?? 0);
+    }
+    return out;
+  }
+
+  top(): Entry | undefined {
+    return this.entries[this.entries.length - 1];
+  }
+
+  popForKey(col: number): void {
+    while (this.entries.length && this.top()!.col >= col) this.entries.pop();
+  }
+
+  popForItem(col: number): void {
+    for (;;) {
+      const t = this.top();
+      if (!t) return;
+      if (t.col > col || (t.col === col && !(t.kind === 'key' && !t.inline))) this.entries.pop();
+      else return;
+    }
+  }
+
+  push(tok: Token): Entry {
+    const parent = this.top();
+    const e: Entry = { col: tok.col, kind: tok.kind, inline: false, items: 0, keys: new Set() };
+    if (tok.kind === 'key') {
+      e.name = tok.name;
+      e.inline = !!tok.value && !tok.value.startsWith('#') && !isBlockScalarHeader(tok.value);
+      if (parent && tok.name !== undefined) parent.keys.add(tok.name);
+    } else {
+      e.index = parent ? parent.items++ : 0;
+    }
+    this.entries.push(e);
+    return e;
+  }
+
+  apply(tokens: Token[]): void {
+    for (const t of tokens) {
+      if (t.kind === 'key') this.popForKey(t.col);
+      else this.popForItem(t.col);
+      this.push(t);
+    }
+  }
+}
+
+/**
+ * The cursor context at `offset` in `text`, scanning from `from` (the document's first line).
+ */
+export function cursorContext(text: string, offset: number, from = 0): CursorContext | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let lineEnd = text.indexOf('\n', offset);
+  if (lineEnd < 0) lineEnd = text.length;
+  const stack = new Stack();
+  let blockCol = -1; // inside a block scalar owned by a key at this column
+  let pos = from;
+  while (pos < lineStart) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0 || nl >= lineStart) nl = lineStart - 1;
+    const line = text.slice(pos, nl);
+    pos = nl + 1;
+    const { tokens, indent, blank } = tokenize(line);
+    if (blockCol >= 0) {
+      if (blank || indent > blockCol) continue;
+      blockCol = -1;
+    }
+    if (blank || line.startsWith('---') || line.startsWith('...')) continue;
+    stack.apply(tokens);
+    const last = tokens[tokens.length - 1];
+    if (last?.kind === 'key' && isBlockScalarHeader(last.value)) blockCol = last.col;
+  }
+  const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+  const col = offset - lineStart;
+  const prefixText = line.slice(0, col);
+  // End of the word under the cursor (replace range end).
+  let wordEnd = col;
+  while (wordEnd < line.length && /[\w.\-/]/.test(line[wordEnd])) wordEnd++;
+  const end = lineStart + wordEnd;
+  const { tokens } = tokenize(prefixText);
+  const keyTok = tokens.find((t) => t.kind === 'key' && t.value !== undefined);
+  if (keyTok && keyTok.valueCol !== undefined && col >= keyTok.valueCol) {
+    // `key: val|`
+    stack.apply(tokens.filter((t) => t !== keyTok));
+    stack.popForKey(keyTok.col);
+    const path = [...stack.path(), keyTok.name ?? ''];
+    return { kind: 'value', path, start: lineStart + keyTok.valueCol, end, prefix: prefixText.slice(keyTok.valueCol), item: false };
+  }
+  const items = tokens.filter((t) => t.kind === 'item');
+  const word = /[^\s-][^\s]*$/.exec(prefixText.trimEnd() === prefixText ? prefixText : '')?.[0] ?? '';
+  const wordCol = col - word.length;
+  if (/[:"'[{]/.test(word)) return undefined;
+  if (items.length) stack.apply(items);
+  const keyCol = wordCol;
+  if (items.length) {
+    // After `- `: either a key of a new list item, or a scalar list value.
+    const parentIdx = stack.entries.length - 1;
+    const itemEntry = stack.entries[parentIdx];
+    const present = collectAfter(text, lineEnd + 1, keyCol, itemEntry.keys);
+    return {
+      kind: 'key',
+      path: stack.path(),
+      col: keyCol,
+      start: lineStart + wordCol,
+      end,
+      prefix: word,
+      present,
+      inNewItem: true,
+    };
+  }
+  // A key (or nothing yet) at column keyCol.
+  let seqOwner: PathSegment[] | undefined;
+  const t = stack.top();
+  const owner = [...stack.entries].reverse().find((e) => e.col <= keyCol);
+  if (owner && owner.kind === 'key' && !owner.inline && owner.col <= keyCol) {
+    seqOwner = stack.path(stack.entries.indexOf(owner) + 1);
+  }
+  void t;
+  stack.popForKey(keyCol);
+  const parent = stack.top();
+  const present = collectAfter(text, lineEnd + 1, keyCol, parent ? parent.keys : topKeys(stack, text, from, lineStart));
+  return {
+    kind: 'key',
+    path: stack.path(),
+    col: keyCol,
+    start: lineStart + wordCol,
+    end,
+    prefix: word,
+    present,
+    inNewItem: false,
+    ...(seqOwner ? { seqOwner } : {}),
+  };
+}
+
+/** Root-level keys before the cursor line. */
+function topKeys(_stack: Stack, text: string, from: number, until: number): Set<string> {
+  const keys = new Set<string>();
+  const re = /^([A-Za-z_][\w.-]*)\s*:/gm;
+  re.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) && m.index < until) keys.add(m[1]);
+  return keys;
+}
+
+/** Adds sibling keys (at exactly `col`) found after the cursor line, until the block ends. */
+function collectAfter(text: string, from: number, col: number, before: Set<string>): Set<string> {
+  const present = new Set(before);
+  let pos = from;
+  let blockCol = -1;
+  while (pos < text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    const line = text.slice(pos, nl);
+    pos = nl + 1;
+    if (line.startsWith('---') || line.startsWith('...')) break;
+    const { tokens, indent, blank } = tokenize(line);
+    if (blank) continue;
+    if (blockCol >= 0) {
+      if (indent > blockCol) continue;
+      blockCol = -1;
+    }
+    const first = tokens[0];
+    if (!first) continue;
+    if (first.col < col) break;
+    if (first.kind === 'item' && first.col <= col) break;
+    const key = tokens.find((t) => t.kind === 'key');
+    if (key && key.col === col && key.name !== undefined) present.add(key.name);
+    if (key && isBlockScalarHeader(key.value)) blockCol = key.col;
+  }
+  return present;
+}

@@ -1,0 +1,87 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseFile } from '../../server/src/domain/yaml/document';
+import { complete } from '../../server/src/domain/completion/complete';
+import { hover } from '../../server/src/domain/hover/hover';
+import { bundledSchema } from '../../server/src/domain/schema/schema';
+
+const schema = bundledSchema();
+/** `|` marks the cursor. */
+function at(src: string) {
+  const offset = src.indexOf('|');
+  const text = src.slice(0, offset) + src.slice(offset + 1);
+  return { text, offset, file: parseFile(text) };
+}
+const labels = (src: string) => {
+  const { file, offset } = at(src);
+  return complete(file, offset, schema)?.items.map((i) => i.label) ?? [];
+};
+const item = (src: string, label: string) => {
+  const { file, offset } = at(src);
+  return complete(file, offset, schema)?.items.find((i) => i.label === label);
+};
+
+const head = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: x\n';
+
+test('JobSpec keys minus present ones, with snippets', () => {
+  const l = labels(`${head}spec:\n  parallelism: 2\n  |\n  template:\n    spec: {}\n`);
+  assert.ok(l.includes('completions'));
+  assert.ok(l.includes('backoffLimitPerIndex'));
+  assert.ok(!l.includes('parallelism'), 'present before');
+  assert.ok(!l.includes('template'), 'present after');
+  assert.ok(l.includes('Pod failure policy'));
+  assert.ok(!l.includes('Indexed Job (JOB_COMPLETION_INDEX)'), 'would duplicate parallelism/template');
+});
+
+test('insert text fits the type', () => {
+  const src = `${head}spec:\n  |\n`;
+  assert.equal(item(src, 'completions')?.insertText, 'completions: $0');
+  assert.equal(item(src, 'podFailurePolicy')?.insertText, 'podFailurePolicy:\n  $0');
+  assert.equal(item(src, 'completionMode')?.insertText, 'completionMode: ${1|Indexed,NonIndexed|}');
+  assert.equal(item(src, 'suspend')?.insertText, 'suspend: ${1|true,false|}');
+  assert.equal(item(`${head}spec:\n  template:\n    spec:\n      |\n`, 'containers')?.insertText, 'containers:\n- name: $0');
+});
+
+test('root keys and kind values; CronJob jobTemplate paths', () => {
+  assert.deepEqual(labels(`apiVersion: batch/v1\nkind: Job\n|`).sort(), ['metadata', 'spec', 'status']);
+  assert.deepEqual(labels(`apiVersion: batch/v1\nkind: |`).sort(), ['CronJob', 'Job']);
+  const l = labels(`apiVersion: batch/v1\nkind: CronJob\nspec:\n  schedule: "* * * * *"\n  jobTemplate:\n    spec:\n      comp|`);
+  assert.ok(l.includes('completionMode') && l.includes('completions'));
+});
+
+test('enum values and list items in half-typed, broken YAML', () => {
+  // A dangling quote and a bad indent later in the document: still completes.
+  const broken = `${head}spec:\n  template:\n    spec:\n      restartPolicy: |\n      containers:\n      - name: "oops\n   bad: [\n`;
+  assert.deepEqual(labels(broken), ['Always', 'Never', 'OnFailure']);
+  const l = labels(`${head}spec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: b\n        imagePullPolicy: |`);
+  assert.deepEqual(l, ['Always', 'IfNotPresent', 'Never']);
+  const keys = labels(`${head}spec:\n  template:\n    spec:\n      containers:\n      - name: a\n        im|\n`);
+  assert.ok(keys.includes('image') && keys.includes('imagePullPolicy') && !keys.includes('name'));
+  const inItem = labels(`${head}spec:\n  podFailurePolicy:\n    rules:\n    - |\n`);
+  assert.ok(inItem.includes('action') && inItem.includes('onExitCodes'));
+  const newItem = labels(`${head}spec:\n  template:\n    spec:\n      containers:\n      |\n`);
+  assert.ok(newItem.includes('- name: '));
+  assert.deepEqual(labels(`${head}spec:\n  podFailurePolicy:\n    rules:\n    - action: |\n`), ['Count', 'FailIndex', 'FailJob', 'Ignore']);
+});
+
+test('other documents get nothing', () => {
+  assert.deepEqual(labels(`apiVersion: apps/v1\nkind: Deployment\nspec:\n  |\n`), []);
+  assert.deepEqual(labels(`apiVersion: batch/v1\nkind: Job\n---\napiVersion: v1\nkind: ConfigMap\n|\n`), []);
+});
+
+test('hover: description, type, path, default, controller note', () => {
+  const { file, offset } = at(`${head}spec:\n  backoff|Limit: 3\n  template:\n    spec:\n      containers:\n      - name: a\n        image: b\n`);
+  const h = hover(file, offset, schema)!;
+  assert.ok(h);
+  assert.match(h.markdown, /\*\*backoffLimit\*\* `integer \(int32\)`/);
+  assert.match(h.markdown, /`spec\.backoffLimit`/);
+  assert.match(h.markdown, /Default: `6`/);
+  assert.match(h.markdown, /Job controller:.*BackoffLimitExceeded/);
+  const img = at(`${head}spec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: bu|sybox\n`);
+  const hi = hover(img.file, img.offset, schema)!;
+  assert.match(hi.markdown, /`spec\.template\.spec\.containers\[0\]\.image`/);
+  const lab = at(`${head}  labels:\n    a|pp: x\nspec: {}\n`);
+  assert.match(hover(lab.file, lab.offset, schema)!.markdown, /`metadata\.labels\[app\]`/);
+  const other = at(`apiVersion: v1\nkind: Pod\nspec:\n  restart|Policy: Never\n`);
+  assert.equal(hover(other.file, other.offset, schema), undefined);
+});
