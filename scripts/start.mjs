@@ -128,7 +128,7 @@ kjob is running (ready after ${secs()}).
   in a browser on this machine.
 
   Workspace: examples/      Cluster: ${kubeconfig ? `local "${CLUSTER_NAME}" (KUBECONFIG=${kubeconfig})` : 'none'}
-  Demo Jobs: render-frames (Indexed, index 3 fails twice then succeeds), queue-workers (work queue),
+  Demo Jobs: render-frames (Indexed, index 3 fails 3 times then succeeds), queue-workers (work queue),
              nightly-report (suspended), db-migrate (completes)
   Editor log: ${join(stateDir, 'code-server.log')}
 
