@@ -42,7 +42,7 @@ export const podFailurePolicyRule: Rule = {
         out.push(at(ctx, [...rp, 'action'], { code: CODE, errorType: 'Required', message: 'action is required: one of "Count", "FailIndex", "FailJob", "Ignore".', anchor: rp }));
       } else if (action === 'FailIndex') {
         if (!hasBlpi) out.push(at(ctx, [...rp, 'action'], { code: CODE, errorType: 'Invalid', message: 'The FailIndex action requires spec.backoffLimitPerIndex to be set.' }));
-      } else if (!ACTIONS.includes(action as string)) {
+      } else if (typeof action === 'string' && !ACTIONS.includes(action)) {
         const fixed = caseFix(action, ACTIONS);
         out.push(at(ctx, [...rp, 'action'], { code: CODE, errorType: 'NotSupported', message: `Unsupported action ${JSON.stringify(action)}: supported values are "Count", "FailIndex", "FailJob", "Ignore".`, ...(fixed ? { data: { replace: fixed, path: [...rp, 'action'] } } : {}) }));
       }
@@ -55,7 +55,7 @@ export const podFailurePolicyRule: Rule = {
         const ep = [...rp, 'onExitCodes'];
         if (op === undefined || op === null || op === '') {
           out.push(at(ctx, [...ep, 'operator'], { code: CODE, errorType: 'Required', message: 'operator is required: "In" or "NotIn".', anchor: ep }));
-        } else if (!OPERATORS.includes(op as string)) {
+        } else if (typeof op === 'string' && !OPERATORS.includes(op)) {
           const fixed = caseFix(op, OPERATORS);
           out.push(at(ctx, [...ep, 'operator'], { code: CODE, errorType: 'NotSupported', message: `Unsupported operator ${JSON.stringify(op)}: supported values are "In", "NotIn".`, ...(fixed ? { data: { replace: fixed, path: [...ep, 'operator'] } } : {}) }));
         }
@@ -85,7 +85,7 @@ export const podFailurePolicyRule: Rule = {
           for (const m of isQualifiedName(type)) out.push(at(ctx, [...cp, j, 'type'], { code: CODE, errorType: 'Invalid', message: `Condition type ${JSON.stringify(type)}: ${m}.`, ...(p.type === undefined ? { anchor: [...cp, j] } : {}) }));
           const st = p.status;
           if (st === undefined || st === null || st === '') out.push(at(ctx, [...cp, j, 'status'], { code: CODE, errorType: 'Required', message: 'status is required: "True", "False" or "Unknown".' }));
-          else if (!STATUSES.includes(st as string)) {
+          else if (typeof st === 'string' && !STATUSES.includes(st)) {
             const fixed = caseFix(st, STATUSES);
             out.push(at(ctx, [...cp, j, 'status'], { code: CODE, errorType: 'NotSupported', message: `Unsupported status ${JSON.stringify(st)}: supported values are "False", "True", "Unknown" (quote them in YAML).`, ...(fixed ? { data: { replace: JSON.stringify(fixed), path: [...cp, j, 'status'] } } : {}) }));
           }

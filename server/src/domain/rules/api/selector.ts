@@ -12,7 +12,7 @@ import { matches, selectorIssues, stringMap, toSelector } from '../../validation
 const CODE = 'api/selector';
 export const GENERATED_LABELS = ['batch.kubernetes.io/controller-uid', 'batch.kubernetes.io/job-name', 'controller-uid', 'job-name'];
 /** Stand-in for the uid the server assigns on create (unknowable offline, never equal to a written one). */
-const NEW_UID = '\u0000server-assigned-uid';
+const NEW_UID = '00000000-kjob-0000-0000-server-assigned';
 
 export const selectorRule: Rule = {
   id: CODE,

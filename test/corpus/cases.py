@@ -1,0 +1,309 @@
+#!/usr/bin/env python3
+"""Generates the corpus manifests (test/corpus/*.yaml) from compact case definitions.
+
+Each case is a complete manifest plus the API server's expected result on create:
+  # expect: valid | invalid | decode-error
+  # error: <field path> <ErrorType>      (one line per error, duplicates included)
+  # warning: <field path>                (create warnings; only returned when the create succeeds)
+Sources: upstream TestValidateJobCreate / TestValidateCronJob tables (pkg/apis/batch/validation),
+pod-template validation (pkg/apis/core/validation), and kjob's rules. The expectations were then
+replayed against a real kube-apiserver (test/cluster/apiserver-parity.test.ts).
+Run: python3 test/corpus/cases.py  (rewrites the .yaml files)
+"""
+import copy, os, yaml
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+def base_job(name):
+    return {
+        'apiVersion': 'batch/v1', 'kind': 'Job',
+        'metadata': {'name': name},
+        'spec': {'template': {'spec': {
+            'restartPolicy': 'Never',
+            'containers': [{'name': 'main', 'image': 'busybox:1.36', 'command': ['sh', '-c', 'echo ok']}],
+        }}},
+    }
+
+def base_cron(name):
+    j = base_job(name)
+    return {'apiVersion': 'batch/v1', 'kind': 'CronJob', 'metadata': {'name': name},
+            'spec': {'schedule': '*/5 * * * *', 'jobTemplate': {'spec': j['spec']}}}
+
+def merge(dst, patch):
+    for k, v in patch.items():
+        if v is DELETE:
+            dst.pop(k, None)
+        elif isinstance(v, dict) and isinstance(dst.get(k), dict):
+            merge(dst[k], v)
+        else:
+            dst[k] = copy.deepcopy(v)
+    return dst
+
+class _Delete:
+    def __deepcopy__(self, memo):
+        return self
+DELETE = _Delete()
+CASES = []
+
+def case(name, patch=None, errors=(), warnings=(), expect=None, cron=False, raw=None, source='kjob', note=''):
+    CASES.append(dict(name=name, patch=patch or {}, errors=list(errors), warnings=list(warnings),
+                      expect=expect or ('invalid' if errors else 'valid'), cron=cron, raw=raw, source=source, note=note))
+
+def spec(**kw):
+    return {'spec': kw}
+
+def pod(**kw):
+    return {'spec': {'template': {'spec': kw}}}
+
+def ctr(**kw):
+    c = {'name': 'main', 'image': 'busybox:1.36', 'command': ['sh', '-c', 'echo ok']}
+    c.update(kw)
+    return pod(containers=[c])
+
+T = 'TestValidateJobCreate'
+# ---- valid, including tricky ones ----
+case('valid-minimal')
+case('valid-indexed', spec(completionMode='Indexed', completions=5, parallelism=2))
+case('valid-indexed-completions-omitted-no-parallelism', spec(completionMode='Indexed'), note='both defaulted to 1')
+case('valid-indexed-completions-zero', spec(completionMode='Indexed', completions=0, parallelism=1))
+case('valid-onfailure', pod(restartPolicy='OnFailure'))
+case('valid-parallelism-exceeds-completions', spec(completions=2, parallelism=5))
+case('valid-work-queue', spec(parallelism=3))
+case('valid-active-deadline-zero', spec(activeDeadlineSeconds=0), note='0 is accepted at Job level')
+case('valid-backoff-per-index', spec(completionMode='Indexed', completions=10, backoffLimitPerIndex=1, maxFailedIndexes=5))
+case('valid-backoff-per-index-zero-onfailure', merge(spec(completionMode='Indexed', completions=3, backoffLimitPerIndex=0), pod(restartPolicy='OnFailure')), source=T)
+case('valid-pod-failure-policy', spec(podFailurePolicy={'rules': [
+    {'action': 'FailJob', 'onExitCodes': {'containerName': 'main', 'operator': 'In', 'values': [1, 2, 3]}},
+    {'action': 'Ignore', 'onPodConditions': [{'type': 'DisruptionTarget'}]},
+    {'action': 'Count', 'onExitCodes': {'operator': 'NotIn', 'values': [0, 42]}},
+    {'action': 'Count', 'onPodConditions': [{'type': 'ConfigIssue', 'status': 'Unknown'}]},
+]}), note='status omitted defaults to True; 0 fine with NotIn')
+case('valid-pfp-negative-exit-codes', spec(podFailurePolicy={'rules': [{'action': 'FailJob', 'onExitCodes': {'operator': 'In', 'values': [-1073741819, -1, 5]}}]}))
+case('valid-pfp-empty-rules', spec(podFailurePolicy={'rules': []}))
+case('valid-pfp-init-container-name', merge(spec(podFailurePolicy={'rules': [{'action': 'FailJob', 'onExitCodes': {'containerName': 'setup', 'operator': 'In', 'values': [3]}}]}),
+     pod(initContainers=[{'name': 'setup', 'image': 'busybox:1.36'}])))
+case('valid-fail-index', spec(completionMode='Indexed', completions=4, backoffLimitPerIndex=2, podFailurePolicy={'rules': [{'action': 'FailIndex', 'onExitCodes': {'operator': 'In', 'values': [7]}}]}))
+case('valid-success-policy', spec(completionMode='Indexed', completions=10, successPolicy={'rules': [{'succeededIndexes': '0,2,4-9'}, {'succeededCount': 3}, {'succeededIndexes': '1-3', 'succeededCount': 3}]}))
+case('valid-success-policy-empty-indexes', spec(completionMode='Indexed', completions=3, successPolicy={'rules': [{'succeededIndexes': ''}]}))
+case('valid-pod-replacement-failed', spec(podReplacementPolicy='Failed'))
+case('valid-pod-replacement-with-pfp', spec(podReplacementPolicy='Failed', podFailurePolicy={'rules': [{'action': 'FailJob', 'onExitCodes': {'operator': 'In', 'values': [1]}}]}))
+case('valid-managed-by-builtin', spec(managedBy='kubernetes.io/job-controller'))
+case('valid-managed-by-custom', spec(managedBy='kueue.x-k8s.io/multikueue'))
+case('valid-manual-selector', merge(spec(manualSelector=True, selector={'matchLabels': {'app': 'batch'}}), {'spec': {'template': {'metadata': {'labels': {'app': 'batch'}}}}}))
+case('valid-manual-selector-empty', spec(manualSelector=True, selector={}), note='empty selector matches everything')
+case('valid-selector-job-name-only', {'metadata': {'name': 'selector-job-name'}, 'spec': {'selector': {'matchLabels': {'job-name': 'selector-job-name'}}}}, note='user selector that the generated labels satisfy')
+case('valid-template-labels', {'spec': {'template': {'metadata': {'labels': {'app.kubernetes.io/name': 'etl', 'tier': 'batch'}}}}})
+case('valid-name-63', {'metadata': {'name': 'a' * 63}})
+case('valid-indexed-name-61-completions-10', merge({'metadata': {'name': 'b' * 61}}, spec(completionMode='Indexed', completions=10)))
+case('valid-dotted-name-warning', {'metadata': {'name': 'nightly.report'}}, warnings=['metadata.name'])
+case('valid-sidecar', pod(initContainers=[{'name': 'proxy', 'image': 'busybox:1.36', 'restartPolicy': 'Always', 'readinessProbe': {'exec': {'command': ['true']}}}]))
+case('valid-resources', ctr(resources={'requests': {'cpu': '250m', 'memory': '64Mi'}, 'limits': {'cpu': 1, 'memory': '128Mi', 'ephemeral-storage': '1Gi'}}))
+case('valid-extended-resource', ctr(resources={'requests': {'example.com/gpu': 1}, 'limits': {'example.com/gpu': 1}}))
+case('valid-env', ctr(env=[
+    {'name': 'MODE', 'value': 'fast'},
+    {'name': 'POD', 'valueFrom': {'fieldRef': {'fieldPath': 'metadata.name'}}},
+    {'name': 'IDX', 'valueFrom': {'fieldRef': {'fieldPath': "metadata.annotations['batch.kubernetes.io/job-completion-index']"}}},
+    {'name': 'CPU', 'valueFrom': {'resourceFieldRef': {'resource': 'limits.cpu'}}},
+    {'name': 'my.env-name', 'value': 'x'},
+]))
+case('valid-env-relaxed-name', ctr(env=[{'name': '1LEADING-DIGIT', 'value': 'x'}]), note='relaxed env var names (GA 1.34)')
+case('valid-ports', ctr(ports=[{'name': 'http', 'containerPort': 8080}, {'containerPort': 9090, 'protocol': 'UDP'}]))
+case('valid-volume-mounts', merge(ctr(volumeMounts=[{'name': 'scratch', 'mountPath': '/scratch'}]), pod(volumes=[{'name': 'scratch', 'emptyDir': {}}])))
+case('valid-probe', ctr(livenessProbe={'exec': {'command': ['true']}, 'periodSeconds': 5}))
+case('valid-ttl-zero', spec(ttlSecondsAfterFinished=0))
+case('valid-suspend', spec(suspend=True))
+case('valid-generate-name', {'metadata': {'name': DELETE, 'generateName': 'gen-job-'}})
+
+# ---- create warnings (valid) ----
+case('warn-fractional-memory', ctr(resources={'requests': {'memory': '100m'}}), warnings=['spec.template.spec.containers[0].resources.requests[memory]'])
+case('warn-duplicate-env', ctr(env=[{'name': 'A', 'value': '1'}, {'name': 'A', 'value': '2'}]), warnings=['spec.template.spec.containers[0].env[1]'])
+case('warn-negative-grace', pod(terminationGracePeriodSeconds=-5), warnings=['spec.template.spec.terminationGracePeriodSeconds'])
+
+# ---- restartPolicy ----
+case('restart-policy-omitted', pod(restartPolicy=DELETE), ['spec.template.spec.restartPolicy Required'], source=T)
+case('restart-policy-always', pod(restartPolicy='Always'), ['spec.template.spec.restartPolicy Required'], source=T)
+case('restart-policy-lowercase', pod(restartPolicy='never'), ['spec.template.spec.restartPolicy NotSupported', 'spec.template.spec.restartPolicy NotSupported'])
+case('restart-policy-onfailure-with-pfp', merge(pod(restartPolicy='OnFailure'), spec(podFailurePolicy={'rules': [{'action': 'FailJob', 'onExitCodes': {'operator': 'In', 'values': [1]}}]})), ['spec.template.spec.restartPolicy Invalid'], source=T)
+
+# ---- numeric fields ----
+for f in ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished']:
+    case(f'negative-{f.lower()}', spec(**{f: -1}), [f'spec.{f} Invalid'], source=T)
+
+# ---- completionMode ----
+case('completion-mode-lowercase', spec(completionMode='indexed', completions=3), ['spec.completionMode NotSupported'])
+case('indexed-completions-missing-with-parallelism', spec(completionMode='Indexed', parallelism=3), ['spec.completions Required'], source=T)
+case('indexed-parallelism-too-big', spec(completionMode='Indexed', completions=200000, parallelism=100001), ['spec.parallelism Invalid'], warnings=[], source=T)
+case('indexed-name-hostname-too-long', merge({'metadata': {'name': 'c' * 62}}, spec(completionMode='Indexed', completions=1)), ['metadata.name Invalid'])
+case('indexed-name-61-completions-11', merge({'metadata': {'name': 'd' * 61}}, spec(completionMode='Indexed', completions=11)), ['metadata.name Invalid'])
+case('indexed-dotted-name', merge({'metadata': {'name': 'nightly.shard'}}, spec(completionMode='Indexed', completions=2)), ['metadata.name Invalid'])
+
+# ---- backoffLimitPerIndex / maxFailedIndexes ----
+case('backoff-per-index-nonindexed', spec(backoffLimitPerIndex=1), ['spec.backoffLimitPerIndex Invalid'], source=T)
+case('max-failed-nonindexed', spec(backoffLimitPerIndex=1, maxFailedIndexes=1), ['spec.backoffLimitPerIndex Invalid', 'spec.maxFailedIndexes Invalid'])
+case('max-failed-without-per-index', spec(completionMode='Indexed', completions=5, maxFailedIndexes=1), ['spec.backoffLimitPerIndex Required'], source=T)
+case('max-failed-above-completions', spec(completionMode='Indexed', completions=10, backoffLimitPerIndex=1, maxFailedIndexes=11), ['spec.maxFailedIndexes Invalid'], source=T)
+case('backoff-per-index-negative', spec(completionMode='Indexed', completions=3, backoffLimitPerIndex=-1), ['spec.backoffLimitPerIndex Invalid'], source=T)
+case('max-failed-required-above-100k', spec(completionMode='Indexed', completions=100001, parallelism=1, backoffLimitPerIndex=1), ['spec.maxFailedIndexes Required'], source=T)
+case('per-index-parallelism-above-10k', spec(completionMode='Indexed', completions=100001, parallelism=50000, backoffLimitPerIndex=1, maxFailedIndexes=1000), ['spec.parallelism Invalid'], source=T)
+
+# ---- podFailurePolicy ----
+def pfp(*rules, **extra):
+    d = spec(podFailurePolicy={'rules': list(rules)})
+    d['spec'].update(extra)
+    return d
+P = 'spec.podFailurePolicy.rules[0]'
+case('pfp-neither-matcher', pfp({'action': 'FailJob'}), [f'{P} Invalid'], source=T)
+case('pfp-both-matchers', pfp({'action': 'FailJob', 'onExitCodes': {'operator': 'In', 'values': [1]}, 'onPodConditions': [{'type': 'DisruptionTarget'}]}), [f'{P} Invalid'], source=T)
+case('pfp-duplicate-exit-code', pfp({'action': 'FailJob', 'onExitCodes': {'operator': 'In', 'values': [11, 11]}}), [f'{P}.onExitCodes.values[1] Duplicate'], source=T)
+case('pfp-unordered', pfp({'action': 'FailJob', 'onExitCodes': {'operator': 'In', 'values': [19, 11]}}), [f'{P}.onExitCodes.values Invalid'], source=T)
+case('pfp-empty-values', pfp({'action': 'FailJob', 'onExitCodes': {'operator': 'In', 'values': []}}), [f'{P}.onExitCodes.values Invalid'], source=T)
+case('pfp-zero-with-in', pfp({'action': 'FailJob', 'onExitCodes': {'operator': 'In', 'values': [0, 1]}}), [f'{P}.onExitCodes.values[0] Invalid'], source=T)
+case('pfp-unknown-container', pfp({'action': 'FailJob', 'onExitCodes': {'containerName': 'xyz', 'operator': 'In', 'values': [1]}}), [f'{P}.onExitCodes.containerName Invalid'], source=T)
+case('pfp-missing-action', pfp({'onExitCodes': {'operator': 'In', 'values': [1]}}), [f'{P}.action Required'], source=T)
+case('pfp-unknown-action', pfp({'action': 'failjob', 'onExitCodes': {'operator': 'In', 'values': [1]}}), [f'{P}.action NotSupported'], source=T)
+case('pfp-missing-operator', pfp({'action': 'FailJob', 'onExitCodes': {'values': [1]}}), [f'{P}.onExitCodes.operator Required'], source=T)
+case('pfp-unknown-operator', pfp({'action': 'FailJob', 'onExitCodes': {'operator': 'in', 'values': [1]}}), [f'{P}.onExitCodes.operator NotSupported'], source=T)
+case('pfp-bad-status', pfp({'action': 'Ignore', 'onPodConditions': [{'type': 'DisruptionTarget', 'status': 'Maybe'}]}), [f'{P}.onPodConditions[0].status NotSupported'], source=T)
+case('pfp-bad-condition-type', pfp({'action': 'Ignore', 'onPodConditions': [{'type': 'Invalid Condition Type'}]}), [f'{P}.onPodConditions[0].type Invalid'], source=T)
+case('pfp-fail-index-without-per-index', pfp({'action': 'FailIndex', 'onExitCodes': {'operator': 'In', 'values': [1]}}, completionMode='Indexed', completions=2), [f'{P}.action Invalid'], source=T)
+case('pfp-too-many-rules', pfp(*[{'action': 'Count', 'onExitCodes': {'operator': 'In', 'values': [i + 1]}} for i in range(21)]), ['spec.podFailurePolicy.rules TooMany'], source=T)
+case('pfp-too-many-values', pfp({'action': 'FailJob', 'onExitCodes': {'operator': 'In', 'values': list(range(1, 257))}}), [f'{P}.onExitCodes.values TooMany'], source=T)
+case('pfp-status-unquoted-true', raw='''apiVersion: batch/v1
+kind: Job
+metadata:
+  name: pfp-status-unquoted-true
+spec:
+  podFailurePolicy:
+    rules:
+    - action: Ignore
+      onPodConditions:
+      - type: DisruptionTarget
+        status: True
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: main
+        image: busybox:1.36
+''', expect='decode-error', note='YAML 1.1 boolean where a string is required: the request fails to decode')
+
+# ---- podReplacementPolicy ----
+case('pod-replacement-terminating-with-pfp', pfp({'action': 'FailJob', 'onExitCodes': {'operator': 'In', 'values': [1]}}, podReplacementPolicy='TerminatingOrFailed'), ['spec.podReplacementPolicy NotSupported'], source=T)
+case('pod-replacement-empty', spec(podReplacementPolicy=''), ['spec.podReplacementPolicy NotSupported'], source=T)
+case('pod-replacement-lowercase', spec(podReplacementPolicy='failed'), ['spec.podReplacementPolicy NotSupported'])
+
+# ---- successPolicy ----
+S = 'spec.successPolicy'
+case('success-policy-nonindexed', spec(successPolicy={'rules': [{'succeededCount': 1}]}), [f'{S} Invalid'], source=T)
+case('success-policy-no-rules', spec(completionMode='Indexed', completions=5, successPolicy={'rules': []}), [f'{S}.rules Required'], source=T)
+case('success-policy-empty-rule', spec(completionMode='Indexed', completions=5, successPolicy={'rules': [{}]}), [f'{S}.rules[0] Required'], source=T)
+case('success-policy-bad-indexes', spec(completionMode='Indexed', completions=5, successPolicy={'rules': [{'succeededIndexes': 'invalid-format'}]}), [f'{S}.rules[0].succeededIndexes Invalid'], source=T)
+case('success-policy-index-too-large', spec(completionMode='Indexed', completions=5, successPolicy={'rules': [{'succeededIndexes': '0-5'}]}), [f'{S}.rules[0].succeededIndexes Invalid'])
+case('success-policy-count-negative', spec(completionMode='Indexed', completions=5, successPolicy={'rules': [{'succeededCount': -1}]}), [f'{S}.rules[0].succeededCount Invalid'], source=T)
+case('success-policy-count-above-completions', spec(completionMode='Indexed', completions=5, successPolicy={'rules': [{'succeededCount': 6}]}), [f'{S}.rules[0].succeededCount Invalid'], source=T)
+case('success-policy-count-above-indexes', spec(completionMode='Indexed', completions=5, successPolicy={'rules': [{'succeededIndexes': '0-2', 'succeededCount': 4}]}), [f'{S}.rules[0].succeededCount Invalid'], source=T)
+
+# ---- managedBy ----
+case('managed-by-no-domain', spec(managedBy='invalid custom controller name'), ['spec.managedBy Invalid'], source=T)
+case('managed-by-too-long', spec(managedBy='example.com/' + 'x' * 60), ['spec.managedBy TooLong'], source=T)
+case('managed-by-empty', spec(managedBy=''), ['spec.managedBy Required'])
+
+# ---- selector / labels / names ----
+case('selector-without-manual', spec(selector={'matchLabels': {'a': 'b'}}), ['spec.selector Invalid', 'spec.template.metadata.labels Invalid'], source=T)
+case('manual-selector-missing-selector', spec(manualSelector=True), ['spec.selector Required', 'spec.template.metadata.labels Invalid'], source=T)
+case('manual-selector-mismatch', merge(spec(manualSelector=True, selector={'matchLabels': {'y': 'z'}}), {'spec': {'template': {'metadata': {'labels': {'a': 'b'}}}}}), ['spec.template.metadata.labels Invalid'], source=T)
+case('recreated-from-get-yaml', merge(spec(selector={'matchLabels': {'batch.kubernetes.io/controller-uid': '5e1b6a1c-0000-4000-8000-000000000001'}}),
+     {'metadata': {'name': 'recreated-from-get-yaml'}, 'spec': {'template': {'metadata': {'labels': {'batch.kubernetes.io/controller-uid': '5e1b6a1c-0000-4000-8000-000000000001', 'batch.kubernetes.io/job-name': 'recreated-from-get-yaml', 'controller-uid': '5e1b6a1c-0000-4000-8000-000000000001', 'job-name': 'recreated-from-get-yaml'}}}}}),
+     ['spec.template.metadata.labels[controller-uid] Invalid', 'spec.template.metadata.labels[batch.kubernetes.io/controller-uid] Invalid', 'spec.selector Invalid'], source=T)
+case('job-name-label-wrong', {'spec': {'template': {'metadata': {'labels': {'job-name': 'other'}}}}}, ['spec.template.metadata.labels[job-name] Invalid'])
+case('name-64-chars', {'metadata': {'name': 'e' * 64}}, ['spec.template.labels Invalid', 'spec.template.labels Invalid'])
+case('name-64-chars-manual-selector', merge({'metadata': {'name': 'f' * 64}}, merge(spec(manualSelector=True, selector={'matchLabels': {'app': 'x'}}), {'spec': {'template': {'metadata': {'labels': {'app': 'x'}}}}})), warnings=['metadata.name'])
+case('name-uppercase', {'metadata': {'name': 'MyJob'}}, ['metadata.name Invalid'], note='upper case is fine in the generated label values')
+case('name-missing', {'metadata': {'name': DELETE}}, ['metadata.name Required'])
+case('template-label-bad-value', {'spec': {'template': {'metadata': {'labels': {'tier': 'bad value!'}}}}}, ['spec.template.labels Invalid', 'metadata.labels Invalid'])
+case('template-label-bad-value-own-labels', {'metadata': {'labels': {'team': 'data'}}, 'spec': {'template': {'metadata': {'labels': {'tier': 'bad value!'}}}}}, ['spec.template.labels Invalid'])
+
+# ---- containers ----
+C = 'spec.template.spec.containers[0]'
+case('no-containers', pod(containers=[]), ['spec.template.spec.containers Required'])
+case('container-missing-image', ctr(image=DELETE), [f'{C}.image Required'])
+case('container-bad-name', ctr(name='Main_Worker'), [f'{C}.name Invalid'])
+case('container-duplicate-names', pod(containers=[{'name': 'a', 'image': 'busybox:1.36'}, {'name': 'a', 'image': 'busybox:1.36'}]), ['spec.template.spec.containers[1].name Duplicate'])
+case('init-container-duplicates-container', pod(initContainers=[{'name': 'main', 'image': 'busybox:1.36'}]), ['spec.template.spec.initContainers[0].name Duplicate'])
+case('init-container-probe', pod(initContainers=[{'name': 'setup', 'image': 'busybox:1.36', 'livenessProbe': {'exec': {'command': ['true']}}}]), ['spec.template.spec.initContainers[0].livenessProbe Forbidden'])
+case('ephemeral-containers', pod(ephemeralContainers=[{'name': 'debug', 'image': 'busybox:1.36'}]), ['spec.template.spec.ephemeralContainers Forbidden'])
+# env
+case('env-empty-name', ctr(env=[{'name': '', 'value': 'x'}]), [f'{C}.env[0].name Required'])
+case('env-name-with-equals', ctr(env=[{'name': 'A=B', 'value': 'x'}]), [f'{C}.env[0].name Invalid'])
+case('env-value-and-valuefrom', ctr(env=[{'name': 'JOB_COMPLETION_INDEX', 'value': '0', 'valueFrom': {'fieldRef': {'fieldPath': "metadata.annotations['batch.kubernetes.io/job-completion-index']"}}}]), [f'{C}.env[0].valueFrom Invalid'])
+case('env-valuefrom-empty', ctr(env=[{'name': 'X', 'valueFrom': {}}]), [f'{C}.env[0].valueFrom Invalid'])
+case('env-fieldref-dotted-annotation', ctr(env=[{'name': 'IDX', 'valueFrom': {'fieldRef': {'fieldPath': 'metadata.annotations.batch.kubernetes.io/job-completion-index'}}}]), [f'{C}.env[0].valueFrom.fieldRef.fieldPath Invalid'])
+case('env-fieldref-annotations-no-subscript', ctr(env=[{'name': 'ANN', 'valueFrom': {'fieldRef': {'fieldPath': 'metadata.annotations'}}}]), [f'{C}.env[0].valueFrom.fieldRef.fieldPath NotSupported'])
+case('env-fieldref-double-quotes', ctr(env=[{'name': 'IDX', 'valueFrom': {'fieldRef': {'fieldPath': 'metadata.annotations["batch.kubernetes.io/job-completion-index"]'}}}]), [f'{C}.env[0].valueFrom.fieldRef.fieldPath Invalid'])
+# ports
+case('port-missing-container-port', ctr(ports=[{'name': 'http'}]), [f'{C}.ports[0].containerPort Required'])
+case('port-out-of-range', ctr(ports=[{'containerPort': 70000}]), [f'{C}.ports[0].containerPort Invalid'])
+case('port-bad-name', ctr(ports=[{'name': 'HTTP_PORT', 'containerPort': 80}]), [f'{C}.ports[0].name Invalid', f'{C}.ports[0].name Invalid'])
+case('port-bad-protocol', ctr(ports=[{'containerPort': 80, 'protocol': 'tcp'}]), [f'{C}.ports[0].protocol NotSupported'])
+# resources
+case('requests-above-limits', ctr(resources={'requests': {'cpu': 2}, 'limits': {'cpu': 1}}), [f'{C}.resources.requests Invalid'])
+case('requests-above-limits-memory', ctr(resources={'requests': {'memory': '1Gi'}, 'limits': {'memory': '512Mi'}}), [f'{C}.resources.requests Invalid'])
+case('extended-resource-no-limit', ctr(resources={'requests': {'example.com/gpu': 1}}), [f'{C}.resources.limits Required'])
+case('extended-resource-fractional', ctr(resources={'requests': {'example.com/gpu': '500m'}, 'limits': {'example.com/gpu': '500m'}}), [f'{C}.resources.requests[example.com/gpu] Invalid', f'{C}.resources.limits[example.com/gpu] Invalid'])
+case('unknown-resource-name', ctr(resources={'limits': {'gpu': 1}}), [f'{C}.resources.limits[gpu] Invalid'])
+case('negative-cpu', ctr(resources={'requests': {'cpu': '-1'}}), [f'{C}.resources.requests[cpu] Invalid'])
+case('bad-quantity', ctr(resources={'limits': {'memory': '1Gb'}}), expect='decode-error')
+# volumes
+case('volume-mount-unknown-volume', ctr(volumeMounts=[{'name': 'data', 'mountPath': '/data'}]), [f'{C}.volumeMounts[0].name NotFound'])
+case('volume-mount-duplicate-path', merge(ctr(volumeMounts=[{'name': 'a', 'mountPath': '/data'}, {'name': 'b', 'mountPath': '/data'}]), pod(volumes=[{'name': 'a', 'emptyDir': {}}, {'name': 'b', 'emptyDir': {}}])), [f'{C}.volumeMounts[1].mountPath Invalid'])
+case('volume-bad-name', merge(pod(volumes=[{'name': 'Data_Vol', 'emptyDir': {}}]), ctr()), ['spec.template.spec.volumes[0].name Invalid'])
+case('volume-duplicate-name', pod(volumes=[{'name': 'a', 'emptyDir': {}}, {'name': 'a', 'emptyDir': {}}]), ['spec.template.spec.volumes[1].name Duplicate'])
+# probes / pod fields
+case('probe-no-handler', ctr(livenessProbe={'periodSeconds': 5}), [f'{C}.livenessProbe Required'])
+case('probe-two-handlers', ctr(readinessProbe={'exec': {'command': ['true']}, 'tcpSocket': {'port': 80}}), [f'{C}.readinessProbe.tcpSocket Forbidden'])
+case('liveness-success-threshold', ctr(livenessProbe={'exec': {'command': ['true']}, 'successThreshold': 2}), [f'{C}.livenessProbe.successThreshold Invalid'])
+case('pod-active-deadline-zero', pod(activeDeadlineSeconds=0), ['spec.template.spec.activeDeadlineSeconds Invalid'])
+
+# ---- CronJob jobTemplate ----
+J = 'spec.jobTemplate.spec'
+case('cron-valid', cron=True)
+case('cron-restart-policy-omitted', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'restartPolicy': DELETE}}}}}}, [f'{J}.template.spec.restartPolicy Required'], cron=True)
+case('cron-indexed-without-completions', {'spec': {'jobTemplate': {'spec': {'completionMode': 'Indexed'}}}}, [f'{J}.completions Required'], cron=True, note='no Job defaulting inside a CronJob: completions stays unset')
+case('cron-selector', {'spec': {'jobTemplate': {'spec': {'selector': {'matchLabels': {'a': 'b'}}}}}}, [f'{J}.selector Invalid'], cron=True, source='TestValidateCronJob')
+case('cron-manual-selector', {'spec': {'jobTemplate': {'spec': {'manualSelector': True}}}}, [f'{J}.manualSelector NotSupported'], cron=True, source='TestValidateCronJob')
+case('cron-name-53', {'metadata': {'name': 'g' * 53}}, ['metadata.name Invalid'], cron=True, source='TestValidateCronJob')
+case('cron-pfp-zero-with-in', {'spec': {'jobTemplate': {'spec': {'podFailurePolicy': {'rules': [{'action': 'FailJob', 'onExitCodes': {'operator': 'In', 'values': [0]}}]}}}}}, [f'{J}.podFailurePolicy.rules[0].onExitCodes.values[0] Invalid'], cron=True)
+case('cron-pod-replacement-empty', {'spec': {'jobTemplate': {'spec': {'podReplacementPolicy': ''}}}}, [f'{J}.podReplacementPolicy NotSupported'], cron=True)
+
+
+def strip(v):
+    if isinstance(v, dict):
+        return {k: strip(x) for k, x in v.items() if x is not DELETE}
+    if isinstance(v, list):
+        return [strip(x) for x in v]
+    return v
+
+def render(c):
+    if c['raw'] is not None:
+        body = c['raw']
+    else:
+        doc = base_cron(c['name']) if c['cron'] else base_job(c['name'])
+        merge(doc, c['patch'])
+        doc = strip(doc)
+        body = yaml.safe_dump(doc, sort_keys=False, default_flow_style=False, width=200)
+    head = ['# kjob corpus case', f"# source: {c['source']}"]
+    if c['note']:
+        head.append(f"# note: {c['note']}")
+    head.append(f"# expect: {c['expect']}")
+    head += [f'# error: {e}' for e in c['errors']]
+    head += [f'# warning: {w}' for w in c['warnings']]
+    return '\n'.join(head) + '\n' + body
+
+if __name__ == '__main__':
+    names = set()
+    for c in CASES:
+        assert c['name'] not in names, c['name']
+        names.add(c['name'])
+        with open(os.path.join(HERE, c['name'] + '.yaml'), 'w') as f:
+            f.write(render(c))
+    print(f'{len(CASES)} cases')
