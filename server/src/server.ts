@@ -1,2 +1,90 @@
-// Placeholder entry; wired by the foundation work.
-export {};
+/**
+ * kjob language server entry: creates the connection (`--stdio` or `--node-ipc`, picked from argv),
+ * keeps documents with incremental sync and wires LSP requests to the LanguageService. Nothing else.
+ */
+import {
+  createConnection,
+  DocumentDiagnosticReportKind,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LanguageService } from './service/languageService';
+import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_SECTION, toCheckSettings, type KjobSettings } from './protocol';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const log = (m: string) => connection.console.error(m);
+const service = new LanguageService({ log });
+
+let canAskConfiguration = false;
+const settingsCache = new Map<string, Promise<KjobSettings>>();
+
+function settingsFor(uri: string): Promise<KjobSettings> {
+  if (!canAskConfiguration) return Promise.resolve(DEFAULT_SETTINGS);
+  let s = settingsCache.get(uri);
+  if (!s) {
+    s = connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(normalizeSettings, (e) => {
+      log(`kjob: could not read settings for ${uri}: ${e instanceof Error ? e.message : String(e)}`);
+      return DEFAULT_SETTINGS;
+    });
+    settingsCache.set(uri, s);
+  }
+  return s;
+}
+
+connection.onInitialize((params): InitializeResult => {
+  canAskConfiguration = !!params.capabilities.workspace?.configuration;
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      completionProvider: { triggerCharacters: [' ', ':'], resolveProvider: false },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false },
+    },
+    serverInfo: { name: 'kjob', version: '0.1.0' },
+  };
+});
+
+connection.onDidChangeConfiguration(() => {
+  settingsCache.clear();
+  connection.languages.diagnostics.refresh();
+});
+
+documents.onDidClose((e) => {
+  service.close(e.document.uri);
+  settingsCache.delete(e.document.uri);
+});
+
+connection.languages.diagnostics.on(async (params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  const settings = toCheckSettings(await settingsFor(doc.uri));
+  return { kind: DocumentDiagnosticReportKind.Full, items: service.diagnostics(doc, settings) };
+});
+
+connection.onCompletion((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  return doc ? service.completion(doc, params.position) : null;
+});
+
+connection.onHover((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  return doc ? service.hover(doc, params.position) : null;
+});
+
+connection.onCodeAction(async (params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  const settings = toCheckSettings(await settingsFor(doc.uri));
+  return service.codeActions(doc, params.range, settings, params.context.diagnostics.filter((d) => d.source === 'kjob'));
+});
+
+process.on('uncaughtException', (e) => log(`kjob: uncaught exception: ${e.stack ?? e.message}`));
+process.on('unhandledRejection', (e) => log(`kjob: unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,50 @@
+/**
+ * The protocol shared by the client and the server: the settings shape the client sends in answer
+ * to `workspace/configuration` (section `kjob`), and custom methods (`kjob/<verb>`).
+ * Imported by both sides; no editor or LSP imports here.
+ */
+import type { Severity } from './domain/problem';
+import type { CheckSettings } from './domain/rules/types';
+
+/** Configuration section the server asks for. */
+export const SETTINGS_SECTION = 'kjob';
+
+/** Typed settings for one resource, as the client's configuration middleware builds them. */
+export interface KjobSettings {
+  /** Target Kubernetes minor version, e.g. "1.36" (`kjob.kubernetesVersion`). */
+  kubernetesVersion: string;
+  lint: {
+    /** Per-code severity overrides, 'off' disables (`kjob.lint.severities`). */
+    severities: Record<string, Severity | 'off'>;
+  };
+}
+
+export const DEFAULT_SETTINGS: KjobSettings = { kubernetesVersion: '1.36', lint: { severities: {} } };
+
+const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+/** Accepts anything (a stale or hand-edited configuration) and returns valid settings. */
+export function normalizeSettings(raw: unknown): KjobSettings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const version = typeof r.kubernetesVersion === 'string' && /^1\.\d+$/.test(r.kubernetesVersion.trim()) ? r.kubernetesVersion.trim() : DEFAULT_SETTINGS.kubernetesVersion;
+  const lint = (r.lint && typeof r.lint === 'object' ? r.lint : {}) as Record<string, unknown>;
+  const sev = (lint.severities && typeof lint.severities === 'object' ? lint.severities : {}) as Record<string, unknown>;
+  const severities: Record<string, Severity | 'off'> = {};
+  for (const [k, v] of Object.entries(sev)) if (typeof v === 'string' && SEVERITIES.has(v)) severities[k] = v as Severity | 'off';
+  return { kubernetesVersion: version, lint: { severities } };
+}
+
+export function toCheckSettings(s: KjobSettings): CheckSettings {
+  return { kubernetesVersion: s.kubernetesVersion, severities: s.lint.severities };
+}
+
+/** Custom methods. */
+export const Methods = {
+  /** Server -> client notification: the server's state for the status item. */
+  status: 'kjob/status',
+} as const;
+
+export interface StatusParams {
+  state: 'ready' | 'error';
+  message?: string;
+}

@@ -1,0 +1,218 @@
+/**
+ * LanguageService: the facade the LSP handlers call. It owns the parse cache (keyed by uri +
+ * version; unchanged documents of a multi-document file are reused across versions), runs the pure
+ * domain features on it and converts offsets to LSP ranges (service/positions.ts only).
+ * Every feature catches, logs and returns an empty result: a bad file never takes the server down.
+ */
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  InsertTextFormat,
+  MarkupKind,
+  type CodeAction,
+  type CompletionItem,
+  type CompletionList,
+  type Diagnostic,
+  type Hover,
+  type Position,
+  type Range,
+} from 'vscode-languageserver';
+import type { Problem, Severity } from '../domain/problem';
+import type { CheckSettings } from '../domain/rules/types';
+import { checkFileDetailed, DEFAULT_CHECK_SETTINGS, type CheckOptions, type DocCheck, type FileCheck } from '../domain/check';
+import { IncrementalParser, type Chunk, type ChunkedFile } from '../domain/chunked';
+import { complete } from '../domain/completion/complete';
+import { hover } from '../domain/hover/hover';
+import { fixesFor } from '../domain/fixes';
+import { bundledSchema, type Schema } from '../domain/schema/schema';
+import { displayMessage } from '../domain/messages';
+import { toOffset, toRange } from './positions';
+
+/** What the service needs of a document (vscode-languageserver-textdocument's TextDocument fits). */
+export interface DocumentLike {
+  uri: string;
+  version: number;
+  getText(): string;
+}
+
+export interface LanguageServiceOptions {
+  schema?: Schema;
+  log?: (message: string) => void;
+}
+
+interface Entry {
+  version: number;
+  parser: IncrementalParser;
+  file: ChunkedFile;
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export class LanguageService {
+  private readonly docs = new Map<string, Entry>();
+  private readonly schema: Schema;
+  private readonly log: (message: string) => void;
+
+  constructor(opts: LanguageServiceOptions = {}) {
+    this.schema = opts.schema ?? bundledSchema();
+    this.log = opts.log ?? (() => {});
+  }
+
+  /** The parsed file for this version of the document (parsed at most once per version). */
+  parsed(doc: DocumentLike): ChunkedFile {
+    let e = this.docs.get(doc.uri);
+    if (e && e.version === doc.version) return e.file;
+    const parser = e?.parser ?? new IncrementalParser();
+    const file = parser.parse(doc.getText());
+    e = { version: doc.version, parser, file };
+    this.docs.set(doc.uri, e);
+    return file;
+  }
+
+  close(uri: string): void {
+    this.docs.delete(uri);
+  }
+
+  private checkChunk(chunk: Chunk, settings: CheckSettings): FileCheck {
+    const key = settingsKey(settings);
+    let c = chunk.data.checks.get(key);
+    if (!c) {
+      const opts: CheckOptions = { schema: this.schema, log: this.log };
+      c = checkFileDetailed(chunk.data.file, settings, opts);
+      chunk.data.checks.clear(); // one settings variant per chunk bounds memory
+      chunk.data.checks.set(key, c);
+    }
+    return c;
+  }
+
+  diagnostics(doc: DocumentLike, settings: CheckSettings = DEFAULT_CHECK_SETTINGS): Diagnostic[] {
+    try {
+      const file = this.parsed(doc);
+      const out: Diagnostic[] = [];
+      for (const chunk of file.chunks) {
+        for (const p of this.checkChunk(chunk, settings).problems) out.push(this.toDiagnostic(file, chunk.base, p));
+      }
+      return out;
+    } catch (e) {
+      this.fail('diagnostics', doc.uri, e);
+      return [];
+    }
+  }
+
+  private toDiagnostic(file: ChunkedFile, base: number, p: Problem): Diagnostic {
+    const d: Diagnostic = {
+      range: toRange(file.lines, base + p.start, base + p.end),
+      severity: SEVERITY[p.severity],
+      code: p.code,
+      source: 'kjob',
+      message: displayMessage(p),
+      data: { path: p.path },
+    };
+    if (/deprecat/i.test(p.code)) d.tags = [DiagnosticTag.Deprecated];
+    return d;
+  }
+
+  completion(doc: DocumentLike, position: Position): CompletionList | null {
+    try {
+      const file = this.parsed(doc);
+      const offset = toOffset(file.lines, position);
+      const chunk = file.chunkAt(offset);
+      if (!chunk) return null;
+      const r = complete(chunk.data.file, offset - chunk.base, this.schema);
+      if (!r) return null;
+      const range = toRange(file.lines, chunk.base + r.start, chunk.base + r.end);
+      const items: CompletionItem[] = r.items.map((i) => {
+        const item: CompletionItem = {
+          label: i.label,
+          kind: i.kind === 'field' ? CompletionItemKind.Field : i.kind === 'value' ? CompletionItemKind.EnumMember : i.kind === 'item' ? CompletionItemKind.Struct : CompletionItemKind.Snippet,
+          textEdit: { range, newText: i.insertText },
+          insertTextFormat: i.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+          filterText: i.kind === 'snippet' ? undefined : i.label,
+        };
+        if (i.detail) item.detail = i.detail;
+        if (i.documentation) item.documentation = { kind: MarkupKind.Markdown, value: i.documentation };
+        if (i.sortText) item.sortText = i.sortText;
+        if (i.deprecated) item.tags = [1 /* CompletionItemTag.Deprecated */];
+        return item;
+      });
+      return { isIncomplete: false, items };
+    } catch (e) {
+      this.fail('completion', doc.uri, e);
+      return null;
+    }
+  }
+
+  hover(doc: DocumentLike, position: Position): Hover | null {
+    try {
+      const file = this.parsed(doc);
+      const offset = toOffset(file.lines, position);
+      const chunk = file.chunkAt(offset);
+      if (!chunk) return null;
+      const h = hover(chunk.data.file, offset - chunk.base, this.schema);
+      if (!h) return null;
+      return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toRange(file.lines, chunk.base + h.start, chunk.base + h.end) };
+    } catch (e) {
+      this.fail('hover', doc.uri, e);
+      return null;
+    }
+  }
+
+  /** Quick fixes for the problems overlapping `range` (from the cached check of this version). */
+  codeActions(doc: DocumentLike, range: Range, settings: CheckSettings = DEFAULT_CHECK_SETTINGS, only?: Diagnostic[]): CodeAction[] {
+    try {
+      const file = this.parsed(doc);
+      const start = toOffset(file.lines, range.start);
+      const end = toOffset(file.lines, range.end);
+      const out: CodeAction[] = [];
+      for (const chunk of file.chunks) {
+        if (chunk.base + chunk.data.text.length < start || chunk.base > end) continue;
+        const check = this.checkChunk(chunk, settings);
+        for (const dc of check.docs) {
+          for (const p of dc.problems) {
+            if (chunk.base + p.end < start || chunk.base + p.start > end) continue;
+            const diagnostic = this.toDiagnostic(file, chunk.base, p);
+            if (only && only.length && !only.some((d) => sameDiagnostic(d, diagnostic))) continue;
+            out.push(...this.actionsFor(doc.uri, file, chunk, dc, p, diagnostic));
+          }
+        }
+      }
+      return out;
+    } catch (e) {
+      this.fail('code actions', doc.uri, e);
+      return [];
+    }
+  }
+
+  private actionsFor(uri: string, file: ChunkedFile, chunk: Chunk, dc: DocCheck, p: Problem, diagnostic: Diagnostic): CodeAction[] {
+    return fixesFor(dc, p, undefined, this.log).map((fix) => ({
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      ...(fix.isPreferred ? { isPreferred: true } : {}),
+      edit: {
+        changes: {
+          [uri]: fix.edits.map((e) => ({ range: toRange(file.lines, chunk.base + e.start, chunk.base + e.end), newText: e.newText })),
+        },
+      },
+    }));
+  }
+
+  private fail(what: string, uri: string, e: unknown): void {
+    this.log(`kjob: ${what} failed for ${uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  }
+}
+
+function settingsKey(s: CheckSettings): string {
+  return JSON.stringify([s.kubernetesVersion, s.severities]);
+}
+
+function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
+  return a.code === b.code && a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character && a.message === b.message;
+}

@@ -1,0 +1,129 @@
+/**
+ * LSP tier: the BUILT server (server/out/server.js) over --stdio, real JSON-RPC.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LspClient, caret, root } from './lspClient';
+
+const fixture = (n: string) => readFileSync(join(root, 'test', 'fixtures', n), 'utf8');
+let c: LspClient;
+
+before(async () => {
+  c = new LspClient();
+  const init = await c.initialize();
+  assert.equal(init.capabilities.textDocumentSync.change, 2, 'incremental sync');
+  assert.ok(init.capabilities.diagnosticProvider, 'pull diagnostics');
+  assert.ok(init.capabilities.completionProvider && init.capabilities.hoverProvider && init.capabilities.codeActionProvider);
+});
+
+after(async () => {
+  await c.shutdown();
+});
+
+test('tutorial fixtures have no errors; a Deployment in the same file is left alone', async () => {
+  for (const f of ['indexed-job.yaml', 'indexed-job-fieldref.yaml', 'work-queue-job.yaml', 'pod-failure-policy-job.yaml', 'multi-doc.yaml']) {
+    const uri = `file:///fx/${f}`;
+    c.open(uri, fixture(f));
+    const d = await c.diagnostics(uri);
+    assert.deepEqual(d.filter((x: any) => x.severity === 1).map((x: any) => x.message), [], f);
+  }
+  const multi = await c.diagnostics('file:///fx/multi-doc.yaml');
+  const text = fixture('multi-doc.yaml');
+  const depStart = text.indexOf('kind: Deployment');
+  const depEnd = text.indexOf('kind: CronJob');
+  const lineOf = (o: number) => text.slice(0, o).split('\n').length - 1;
+  assert.ok(multi.every((x: any) => x.range.start.line < lineOf(depStart) || x.range.start.line > lineOf(depEnd)), 'nothing inside the Deployment');
+});
+
+test('structural errors with API-server paths and exact ranges', async () => {
+  const uri = 'file:///fx/invalid-job.yaml';
+  const text = fixture('invalid-job.yaml');
+  c.open(uri, text);
+  const d = await c.diagnostics(uri);
+  const errors = d.filter((x: any) => x.severity === 1);
+  const by = (code: string) => errors.filter((x: any) => x.code === code).map((x: any) => x.data.path);
+  assert.deepEqual(by('invalid-type'), ['spec.parallelism', 'spec.backoffLimit', 'spec.podFailurePolicy.rules[0].onPodConditions[0].status']);
+  assert.deepEqual(by('unknown-field'), ['spec.completion']);
+  assert.deepEqual(by('duplicate-field'), ['spec.template.spec.containers[0].imagePullPolicy']);
+  const two = errors.find((x: any) => x.data.path === 'spec.parallelism');
+  const lines = text.split('\n');
+  assert.equal(lines[two.range.start.line].slice(two.range.start.character, two.range.end.character), 'two');
+  assert.equal(two.source, 'kjob');
+});
+
+test('incremental didChange updates diagnostics (one edit in the middle of a multi-doc file)', async () => {
+  const uri = 'file:///fx/edit.yaml';
+  const text = fixture('multi-doc.yaml');
+  c.open(uri, text, 1);
+  assert.equal((await c.diagnostics(uri)).filter((x: any) => x.severity === 1).length, 0);
+  // Replace "concurrencyPolicy: Forbid" value with "Forbidd" → nothing structural; then break a type.
+  const lines = text.split('\n');
+  const li = lines.findIndex((l) => l.includes('backoffLimit: 2'));
+  const ch = lines[li].indexOf('2');
+  c.change(uri, 2, [{ range: { start: { line: li, character: ch }, end: { line: li, character: ch + 1 } }, text: 'x' }]);
+  const d = await c.diagnostics(uri);
+  const e = d.filter((x: any) => x.severity === 1);
+  assert.deepEqual(e.map((x: any) => x.data.path), ['spec.jobTemplate.spec.backoffLimit']);
+  assert.equal(e[0].range.start.line, li);
+  // Undo.
+  c.change(uri, 3, [{ range: { start: { line: li, character: ch }, end: { line: li, character: ch + 1 } }, text: '2' }]);
+  assert.equal((await c.diagnostics(uri)).filter((x: any) => x.severity === 1).length, 0);
+});
+
+test('completion: keys, enum values, snippets; on half-typed YAML', async () => {
+  const uri = 'file:///fx/complete.yaml';
+  const { text, line, character } = caret('apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: x\nspec:\n  completionMode: |\n  template:\n    spec:\n      containers:\n      - name: "unterminated\n');
+  c.open(uri, text);
+  const r = await c.request('textDocument/completion', { textDocument: { uri }, position: { line, character } });
+  assert.deepEqual(r.items.map((i: any) => i.label).sort(), ['Indexed', 'NonIndexed']);
+  const k = caret('apiVersion: batch/v1\nkind: Job\nspec:\n  |\n');
+  c.change(uri, 2, [{ text: k.text }]);
+  const r2 = await c.request('textDocument/completion', { textDocument: { uri }, position: { line: k.line, character: k.character } });
+  const labels = r2.items.map((i: any) => i.label);
+  assert.ok(labels.includes('backoffLimitPerIndex') && labels.includes('podFailurePolicy'));
+  const snip = r2.items.find((i: any) => i.label === 'Indexed Job (JOB_COMPLETION_INDEX)');
+  assert.ok(snip, 'Indexed Job snippet');
+  assert.equal(snip.insertTextFormat, 2);
+  assert.match(snip.textEdit.newText, /completionMode: Indexed[\s\S]*\\\$JOB_COMPLETION_INDEX/);
+  assert.deepEqual(snip.textEdit.range, { start: { line: k.line, character: 2 }, end: { line: k.line, character: 2 } });
+});
+
+test('hover: description, type, path, default', async () => {
+  const uri = 'file:///fx/hover.yaml';
+  c.open(uri, fixture('indexed-job.yaml'));
+  const lines = fixture('indexed-job.yaml').split('\n');
+  const li = lines.findIndex((l) => l.includes('completionMode'));
+  const h = await c.request('textDocument/hover', { textDocument: { uri }, position: { line: li, character: 5 } });
+  assert.equal(h.contents.kind, 'markdown');
+  assert.match(h.contents.value, /\*\*completionMode\*\* `string \(enum\)`/);
+  assert.match(h.contents.value, /`spec\.completionMode`/);
+  assert.match(h.contents.value, /Default: `NonIndexed`/);
+  assert.match(h.contents.value, /JOB_COMPLETION_INDEX/);
+  assert.deepEqual(h.range.start, { line: li, character: 2 });
+});
+
+test('code action: quote an unquoted True', async () => {
+  const uri = 'file:///fx/fix.yaml';
+  const text = fixture('invalid-job.yaml');
+  c.open(uri, text);
+  const d = await c.diagnostics(uri);
+  const t = d.find((x: any) => x.data.path === 'spec.podFailurePolicy.rules[0].onPodConditions[0].status');
+  const actions = await c.request('textDocument/codeAction', { textDocument: { uri }, range: t.range, context: { diagnostics: [t] } });
+  const a = actions.find((x: any) => /Quote/.test(x.title));
+  assert.ok(a, JSON.stringify(actions));
+  assert.deepEqual(a.edit.changes[uri], [{ range: t.range, newText: '"True"' }]);
+});
+
+test('settings are read per resource: severity override turns a code off', async () => {
+  c.settings = { kubernetesVersion: '1.36', lint: { severities: { 'unknown-field': 'off' } } };
+  c.notify('workspace/didChangeConfiguration', { settings: null });
+  const uri = 'file:///fx/settings.yaml';
+  c.open(uri, fixture('invalid-job.yaml'));
+  const d = await c.diagnostics(uri);
+  assert.ok(!d.some((x: any) => x.code === 'unknown-field'));
+  assert.ok(c.serverRequests.some((r) => r.method === 'workspace/configuration' && r.params.items[0].section === 'kjob' && r.params.items[0].scopeUri === uri));
+  c.settings = { kubernetesVersion: '1.36', lint: { severities: {} } };
+  c.notify('workspace/didChangeConfiguration', { settings: null });
+});
