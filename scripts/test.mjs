@@ -114,7 +114,7 @@ for (const tier of selected) {
   const files = findTests(dir);
   const runner = join(dir, 'run.mjs');
   if (!files.length && !existsSync(runner)) continue;
-  console.log(`\n== ${tier} (${files.length ? files.length + ' files' : 'run.mjs'})`);
+  console.log(`\n== ${tier} (${existsSync(runner) ? "run.mjs" : files.length + " files"})`);
   const exec = (env) => (existsSync(runner) ? runnerTier(tier, runner, env) : nodeTests(tier, files, env));
   let r;
   if (tier === 'cluster' || (tier === 'e2e' && process.env.KJOB_E2E_CLUSTER !== '0')) {
