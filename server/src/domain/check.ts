@@ -11,6 +11,7 @@ import type { CheckSettings, Rule, RuleContext } from './rules/types';
 import { rules as registry } from './rules/index';
 import { bundledSchema, type Schema } from './schema/schema';
 import { checkStructure } from './structural/structure';
+import { parseChunked } from './chunked';
 
 export const DEFAULT_CHECK_SETTINGS: CheckSettings = { kubernetesVersion: '1.36', severities: {} };
 
@@ -114,6 +115,19 @@ export function applySeverities(problems: Problem[], settings: CheckSettings): P
     const s: Severity | 'off' | undefined = o[p.code];
     if (s === 'off') continue;
     out.push(s && s !== p.severity ? { ...p, severity: s } : p);
+  }
+  return out;
+}
+
+/**
+ * Checks a whole text the way the language server does (document chunks parsed independently,
+ * offsets made absolute). Used by `kjob check`.
+ */
+export function checkText(text: string, settings: CheckSettings = DEFAULT_CHECK_SETTINGS, opts: CheckOptions = {}): Problem[] {
+  const file = parseChunked(text);
+  const out: Problem[] = [];
+  for (const chunk of file.chunks) {
+    for (const p of checkFile(chunk.data.file, settings, opts)) out.push({ ...p, start: p.start + chunk.base, end: p.end + chunk.base });
   }
   return out;
 }

@@ -1,0 +1,74 @@
+/** CLI tier: the built `kjob` (server/out/cli.js) `check` command. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+const cli = join(root, 'server', 'out', 'cli.js');
+const fx = (n: string) => join(root, 'test', 'fixtures', n);
+
+function kjob(...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: 30000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('--format json: one array with 1-based positions, API paths; exit 1 on errors', () => {
+  const r = kjob('check', '--format', 'json', fx('invalid-job.yaml'));
+  assert.equal(r.code, 1, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.ok(Array.isArray(out));
+  const par = out.find((x: any) => x.path === 'spec.parallelism');
+  assert.deepEqual(par, {
+    file: fx('invalid-job.yaml'),
+    line: 6,
+    column: 16,
+    endLine: 6,
+    endColumn: 19,
+    severity: 'error',
+    code: 'invalid-type',
+    path: 'spec.parallelism',
+    message: par.message,
+  });
+  for (const x of out) {
+    assert.deepEqual(Object.keys(x).sort(), ['code', 'column', 'endColumn', 'endLine', 'file', 'line', 'message', 'path', 'severity']);
+    assert.ok(['error', 'warning', 'information', 'hint'].includes(x.severity));
+  }
+  assert.ok(out.some((x: any) => x.code === 'duplicate-field' && x.line === 22));
+});
+
+test('clean files exit 0; text format names file:line:col', () => {
+  const ok = kjob('check', fx('indexed-job.yaml'), fx('indexed-job-fieldref.yaml'), fx('pod-failure-policy-job.yaml'));
+  assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+  const bad = kjob('check', fx('invalid-job.yaml'));
+  assert.equal(bad.code, 1);
+  assert.match(bad.stdout, new RegExp(`^${fx('invalid-job.yaml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:7:3: error \\[unknown-field\\] unknown field "spec.completion"`, 'm'));
+});
+
+test('directories are searched recursively for .yaml/.yml only; other kinds are ignored', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kjob-check-'));
+  try {
+    mkdirSync(join(dir, 'a', 'b'), { recursive: true });
+    copyFileSync(fx('invalid-job.yaml'), join(dir, 'a', 'b', 'deep.yml'));
+    copyFileSync(fx('invalid-job.yaml'), join(dir, 'a', 'ignored.txt'));
+    writeFileSync(join(dir, 'deploy.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  bogus: [\n');
+    const r = kjob('check', '--format=json', dir);
+    assert.equal(r.code, 1);
+    const files = new Set(JSON.parse(r.stdout).map((x: any) => x.file));
+    assert.deepEqual([...files], [join(dir, 'a', 'b', 'deep.yml')]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('usage and I/O errors exit 2', () => {
+  assert.equal(kjob('check').code, 2);
+  assert.equal(kjob('check', '--format', 'xml', fx('indexed-job.yaml')).code, 2);
+  assert.equal(kjob('check', '--bogus', fx('indexed-job.yaml')).code, 2);
+  const missing = kjob('check', fx('indexed-job.yaml'), join(root, 'does-not-exist.yaml'));
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /cannot read .*does-not-exist\.yaml/);
+  assert.equal(kjob('check', '--help').code, 0);
+});
