@@ -3,7 +3,7 @@
  * scripted kubelet (outcome script) and the TTL-after-finished controller, in virtual seconds from
  * Job creation. Pure and deterministic: no I/O, no wall clock.
  */
-import { attemptFor, type Attempt, type OutcomeScript } from '../outcomes';
+import { attemptFor, exitCodeFor, type Attempt, type OutcomeScript } from '../outcomes';
 import { syncJob, isFinished } from './controller';
 import { EventHeap } from './heap';
 import { defaultedJob, emptyStatus, formatTime, specView, statusToApi } from './jobView';
@@ -16,15 +16,13 @@ type Obj = Record<string, unknown>;
 export interface KubeletModel {
   /** Seconds from pod creation until its containers run (scheduling, image pull). */
   startDelaySeconds: number;
-  /** Seconds a deleted pod needs to stop; undefined = its termination grace period. */
-  killSeconds?: number;
-  /** Exit code of containers stopped by a deletion (SIGTERM). */
+  /** Exit code of containers killed at the end of a deletion grace period or by an eviction. */
   killedExitCode: number;
-  /** Exit code of containers stopped by an eviction. */
-  evictedExitCode: number;
+  /** restartPolicy OnFailure: seconds before a failed container is restarted in place. */
+  restartDelaySeconds: number;
 }
 
-export const DEFAULT_KUBELET: KubeletModel = { startDelaySeconds: 0, killedExitCode: 143, evictedExitCode: 137 };
+export const DEFAULT_KUBELET: KubeletModel = { startDelaySeconds: 0, killedExitCode: 137, restartDelaySeconds: 1 };
 
 export interface SimulateOptions {
   script?: OutcomeScript;
@@ -107,9 +105,19 @@ interface SimPod extends CPod {
   gen: number;
   gone?: number;
   podObj: Obj;
-  containerNames: string[];
-  initNames: string[];
+  cs: SimContainer[];
+  roundStart?: number;
   crashCount: number;
+}
+
+interface SimContainer {
+  name: string;
+  kind: 'init' | 'main';
+  state: 'waiting' | 'running' | 'terminated';
+  exitCode?: number;
+  finishedAt?: number;
+  restartCount: number;
+  last?: { exitCode: number; finishedAt: number };
 }
 
 type Ev =
@@ -213,8 +221,10 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
       createdAt: now,
       gen: 0,
       podObj,
-      containerNames,
-      initNames,
+      cs: [
+        ...initNames.map((n): SimContainer => ({ name: n, kind: 'init', state: 'waiting', restartCount: 0 })),
+        ...containerNames.map((n): SimContainer => ({ name: n, kind: 'main', state: 'waiting', restartCount: 0 })),
+      ],
       crashCount: 0,
       ...(c.index !== undefined ? { index: c.index } : {}),
     };
@@ -226,13 +236,39 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
     podChanged();
   };
 
+  /** Mirrors the kubelet's containers into the controller's view of the pod. */
+  const publish = (p: SimPod) => {
+    const view = (c: SimContainer) => ({
+      name: c.name,
+      restartCount: c.restartCount,
+      ...(c.state === 'terminated' ? { terminated: { exitCode: c.exitCode!, finishedAt: c.finishedAt } } : {}),
+      ...(c.state === 'running' ? { running: true } : {}),
+    });
+    p.initContainerStatuses = p.cs.filter((c) => c.kind === 'init').map(view);
+    p.containerStatuses = p.cs.filter((c) => c.kind === 'main').map(view);
+    const terminal = isTerminal(p);
+    const ready = !terminal && p.cs.some((c) => c.kind === 'main') && p.cs.every((c) => c.kind === 'init' || c.state === 'running');
+    setReady(p, ready);
+  };
+
   const deletePod = (p: SimPod, grace: number, why: string) => {
     if (p.deletionTime !== undefined || p.gone !== undefined) return;
     p.deletionTime = now + grace;
     p.deletionGracePeriodSeconds = grace;
     note('delete', `delete pod ${p.name} (${why}, grace ${grace}s)`, p);
     if (isTerminal(p)) settle(p);
-    else push({ t: now + Math.min(grace, kubelet.killSeconds ?? grace), k: 'killed', pod: p, gen: p.gen });
+    else {
+      // The kubelet stops restarts/evictions; running containers end naturally if that comes
+      // within the grace period, otherwise they are killed at its end.
+      p.gen++;
+      const running = p.cs.filter((c) => c.kind === 'main' && c.state === 'running');
+      if (!running.length) push({ t: now, k: 'killed', pod: p, gen: p.gen });
+      else {
+        const remaining = Math.max(0, (p.roundStart ?? now) + (p.plan.durationSeconds ?? 1) - now);
+        if (remaining <= grace) push({ t: now + remaining, k: 'exit', pod: p, gen: p.gen });
+        else push({ t: now + grace, k: 'killed', pod: p, gen: p.gen });
+      }
+    }
     podChanged();
   };
 
@@ -247,31 +283,66 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
     } else p.conditions.push({ type: 'Ready', status, lastTransitionTime: now });
   };
 
-  const finishPod = (p: SimPod, phase: 'Succeeded' | 'Failed', codes: Record<string, number>, why: string) => {
+  const addConditions = (p: SimPod, types: string[]) => {
+    for (const t of types) if (!p.conditions.some((c) => c.type === t)) p.conditions.push({ type: t, status: 'True', lastTransitionTime: now });
+  };
+
+  const finishPod = (p: SimPod, why: string) => {
     p.gen++;
-    for (const c of p.containerStatuses) if (!c.terminated) c.terminated = { exitCode: codes[c.name] ?? 0, finishedAt: now };
-    p.phase = phase;
+    const ok = p.cs.every((c) => c.state === 'terminated' && c.exitCode === 0);
+    p.phase = ok ? 'Succeeded' : 'Failed';
     p.finishedAt = now;
-    setReady(p, false);
-    note('exit', `pod ${p.name} ${phase}${why ? ` (${why})` : ''}`, p);
+    publish(p);
+    note('exit', `pod ${p.name} ${p.phase}${why ? ` (${why})` : ''}`, p);
     settle(p);
     podChanged();
   };
 
-  const startContainers = (p: SimPod) => {
-    p.containerStatuses = containerNames.map((n) => ({ name: n, restartCount: 0, running: true }));
-    setReady(p, true);
-    const plan = p.plan;
-    const d = plan.durationSeconds ?? 1;
-    push({ t: now + d, k: 'exit', pod: p, gen: p.gen });
-    if (plan.evictedAfterSeconds !== undefined) push({ t: now + plan.evictedAfterSeconds, k: 'evict', pod: p, gen: p.gen });
-    if (plan.deletedAfterSeconds !== undefined) push({ t: now + plan.deletedAfterSeconds, k: 'userDelete', pod: p, gen: p.gen });
+  const terminateC = (c: SimContainer, code: number) => {
+    if (c.state === 'terminated') return;
+    c.state = 'terminated';
+    c.exitCode = code;
+    c.finishedAt = now;
   };
 
-  const exitCodesOf = (plan: Attempt): Record<string, number> => {
-    const out: Record<string, number> = {};
-    containerNames.forEach((n, i) => (out[n] = plan.exitCodes && n in plan.exitCodes ? plan.exitCodes[n] : i === 0 ? (plan.exitCode ?? 0) : 0));
-    return out;
+  /** One attempt: init containers (instant), then the main containers run for durationSeconds. */
+  const runRound = (p: SimPod) => {
+    const plan = p.plan;
+    for (const c of p.cs) {
+      if (c.kind !== 'init' || (c.state === 'terminated' && c.exitCode === 0)) continue;
+      c.state = 'running';
+      terminateC(c, plan.initExitCodes?.[c.name] ?? 0);
+      if (c.exitCode !== 0) {
+        if (spec.restartPolicy === 'OnFailure') {
+          backOffC(c);
+          p.crashCount++;
+          note('restart', `init container ${c.name} of pod ${p.name} exited ${c.last!.exitCode}; the kubelet restarts it`, p);
+          publish(p);
+          push({ t: now + kubelet.restartDelaySeconds, k: 'restart', pod: p, gen: p.gen });
+          podChanged();
+        } else finishPod(p, `init container ${c.name} exited ${c.exitCode}`);
+        return;
+      }
+    }
+    const d = plan.durationSeconds ?? 1;
+    for (const c of p.cs) if (c.kind === 'main' && !(c.state === 'terminated' && c.exitCode === 0)) c.state = 'running';
+    p.phase = 'Running';
+    p.roundStart = now;
+    publish(p);
+    push({ t: now + d, k: 'exit', pod: p, gen: p.gen });
+    if (plan.evictedAfterSeconds !== undefined && plan.evictedAfterSeconds < d) push({ t: now + plan.evictedAfterSeconds, k: 'evict', pod: p, gen: p.gen });
+    if (plan.deletedAfterSeconds !== undefined && plan.deletedAfterSeconds < d) push({ t: now + plan.deletedAfterSeconds, k: 'userDelete', pod: p, gen: p.gen });
+    podChanged();
+  };
+
+  const backOffC = (c: SimContainer) => {
+    if (c.state === 'terminated') {
+      c.last = { exitCode: c.exitCode!, finishedAt: c.finishedAt! };
+      c.exitCode = undefined;
+      c.finishedAt = undefined;
+      c.restartCount++;
+    }
+    c.state = 'waiting';
   };
 
   const handle = (e: Ev) => {
@@ -288,105 +359,73 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
         if (jobDeletedAt !== null) return;
         jobDeletedAt = now;
         note('ttl', `ttlSecondsAfterFinished: the Job is deleted (pods are garbage-collected first)`);
-        for (const p of live) if (p.gone === undefined) deletePod(p, p.plan.terminationGracePeriodSeconds ?? templateGrace, 'garbage collection');
+        for (const p of live) if (p.gone === undefined) deletePod(p, templateGrace, 'garbage collection');
         return;
     }
     const p = e.pod;
     if (e.gen !== p.gen || p.gone !== undefined) return;
     switch (e.k) {
-      case 'start': {
+      case 'start':
         if (p.deletionTime !== undefined || isTerminal(p)) return;
         p.nodeName = 'kjob-node';
-        p.phase = 'Running';
-        const plan = p.plan;
-        p.initContainerStatuses = initNames.map((n) => ({ name: n, restartCount: 0, terminated: { exitCode: 0, finishedAt: now } }));
-        const failing = initNames.find((n) => (plan.initExitCodes?.[n] ?? 0) !== 0);
-        note('start', `pod ${p.name} running${failing ? ` (init container ${failing} will fail)` : ''}`, p);
-        if (failing) {
-          // The init container fails: regular containers never start.
-          p.phase = 'Pending';
-          for (const s of p.initContainerStatuses) {
-            if (s.name === failing) s.terminated = undefined;
-          }
-          p.containerStatuses = containerNames.map((n) => ({ name: n, restartCount: 0 }));
-          push({ t: now + (plan.durationSeconds ?? 1), k: 'exit', pod: p, gen: p.gen });
-        } else startContainers(p);
-        podChanged();
+        note('start', `pod ${p.name} starts (attempt ${p.attempt})`, p);
+        runRound(p);
         return;
-      }
       case 'exit': {
-        const plan = p.plan;
-        const failingInit = p.initContainerStatuses.find((s) => !s.terminated);
-        if (failingInit) {
-          const code = plan.initExitCodes?.[failingInit.name] ?? 1;
-          if (spec.restartPolicy === 'OnFailure') {
-            failingInit.restartCount++;
-            p.crashCount++;
-            note('restart', `init container ${failingInit.name} of pod ${p.name} exited ${code}; restarting`, p);
-            nextAttempt(p);
-            push({ t: now + crashLoopDelay(p.crashCount), k: 'restart', pod: p, gen: p.gen });
-            podChanged();
-            return;
-          }
-          failingInit.terminated = { exitCode: code, finishedAt: now };
-          p.gen++;
-          p.phase = 'Failed';
-          p.finishedAt = now;
-          setReady(p, false);
-          note('exit', `pod ${p.name} Failed (init container ${failingInit.name} exited ${code})`, p);
-          settle(p);
-          podChanged();
-          return;
+        const first = containerNames[0];
+        const failed: string[] = [];
+        for (const c of p.cs) {
+          if (c.kind !== 'main' || c.state !== 'running') continue;
+          terminateC(c, exitCodeFor(p.plan, c.name, c.name === first));
+          if (c.exitCode !== 0) failed.push(`${c.name} exited ${c.exitCode}`);
         }
-        const codes = exitCodesOf(plan);
-        const nonZero = Object.entries(codes).filter(([, c]) => c !== 0);
-        if (nonZero.length && spec.restartPolicy === 'OnFailure') {
-          for (const c of p.containerStatuses) if (codes[c.name]) c.restartCount++;
+        p.gen++;
+        if (failed.length && spec.restartPolicy === 'OnFailure' && p.deletionTime === undefined) {
+          for (const c of p.cs) if (c.kind === 'main' && c.state === 'terminated' && c.exitCode !== 0) backOffC(c);
           p.crashCount++;
-          note('restart', `pod ${p.name}: container ${nonZero[0][0]} exited ${nonZero[0][1]}; kubelet restarts it (restartPolicy OnFailure)`, p);
-          nextAttempt(p);
-          p.gen++;
-          push({ t: now + crashLoopDelay(p.crashCount), k: 'restart', pod: p, gen: p.gen });
+          note('restart', `pod ${p.name}: ${failed.join(', ')}; the kubelet restarts it in place (restartPolicy OnFailure)`, p);
+          publish(p);
+          push({ t: now + kubelet.restartDelaySeconds, k: 'restart', pod: p, gen: p.gen });
           podChanged();
           return;
         }
-        finishPod(p, nonZero.length ? 'Failed' : 'Succeeded', codes, nonZero.length ? `container ${nonZero[0][0]} exited ${nonZero[0][1]}` : 'exit code 0');
+        if (p.plan.podConditions?.length) addConditions(p, p.plan.podConditions);
+        finishPod(p, failed.length ? failed.join(', ') : 'exit code 0');
         return;
       }
       case 'restart': {
         if (p.deletionTime !== undefined || isTerminal(p)) return;
-        const failing = initNames.find((n) => (p.plan.initExitCodes?.[n] ?? 0) !== 0);
-        if (failing) {
-          push({ t: now + (p.plan.durationSeconds ?? 1), k: 'exit', pod: p, gen: p.gen });
-          return;
-        }
-        for (const s of p.initContainerStatuses) if (!s.terminated) s.terminated = { exitCode: 0, finishedAt: now };
-        const counts = new Map(p.containerStatuses.map((c) => [c.name, c.restartCount]));
-        startContainers(p);
-        for (const c of p.containerStatuses) c.restartCount = counts.get(c.name) ?? 0;
-        podChanged();
+        nextAttempt(p);
+        runRound(p);
         return;
       }
       case 'userDelete':
         if (isTerminal(p)) return;
+        if (p.plan.podConditions?.length) addConditions(p, p.plan.podConditions);
         deletePod(p, p.plan.terminationGracePeriodSeconds ?? templateGrace, 'deleted by the outcome script');
         return;
       case 'evict': {
         if (isTerminal(p)) return;
         const types = p.plan.podConditions?.length ? p.plan.podConditions : ['DisruptionTarget'];
-        for (const t of types) p.conditions.push({ type: t, status: 'True', lastTransitionTime: now });
+        addConditions(p, types);
+        for (const c of p.cs) if (c.state === 'running') terminateC(c, kubelet.killedExitCode);
         note('evict', `pod ${p.name} evicted (conditions ${types.join(', ')})`, p);
-        const codes: Record<string, number> = {};
-        for (const n of containerNames) codes[n] = kubelet.evictedExitCode;
-        finishPod(p, 'Failed', codes, 'evicted');
+        finishPod(p, 'evicted');
         return;
       }
       case 'killed': {
         if (isTerminal(p)) return;
-        const codes: Record<string, number> = {};
-        for (const n of containerNames) codes[n] = kubelet.killedExitCode;
-        if (p.containerStatuses.length === 0) p.containerStatuses = containerNames.map((n) => ({ name: n, restartCount: 0 }));
-        finishPod(p, 'Failed', codes, 'stopped after deletion');
+        for (const c of p.cs) {
+          if (c.state === 'running') terminateC(c, kubelet.killedExitCode);
+          else if (c.state === 'waiting' && c.last) {
+            c.state = 'terminated';
+            c.exitCode = c.last.exitCode;
+            c.finishedAt = c.last.finishedAt;
+            c.last = undefined;
+            c.restartCount = Math.max(0, c.restartCount - 1);
+          }
+        }
+        finishPod(p, 'stopped after deletion');
         return;
       }
     }
@@ -515,10 +554,6 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
     apiJob,
     apiPods,
   };
-}
-
-function crashLoopDelay(n: number): number {
-  return Math.min(10 * 2 ** Math.max(0, n - 1), 300);
 }
 
 function round(x: number): number {
