@@ -2,7 +2,7 @@
 """Generates the corpus manifests (test/corpus/*.yaml) from compact case definitions.
 
 Each case is a complete manifest plus the API server's expected result on create:
-  # expect: valid | invalid | decode-error
+  # expect: valid | invalid | decode-error | server-crash (the server aborts the request)
   # error: <field path> <ErrorType>      (one line per error, duplicates included)
   # warning: <field path>                (create warnings; only returned when the create succeeds)
 Sources: upstream TestValidateJobCreate / TestValidateCronJob tables (pkg/apis/batch/validation),
@@ -61,6 +61,7 @@ def ctr(**kw):
     return pod(containers=[c])
 
 T = 'TestValidateJobCreate'
+J = 'spec.jobTemplate.spec'
 # ---- valid, including tricky ones ----
 case('valid-minimal')
 case('valid-indexed', spec(completionMode='Indexed', completions=5, parallelism=2))
@@ -216,7 +217,7 @@ case('recreated-from-get-yaml', merge(spec(selector={'matchLabels': {'batch.kube
      {'metadata': {'name': 'recreated-from-get-yaml'}, 'spec': {'template': {'metadata': {'labels': {'batch.kubernetes.io/controller-uid': '5e1b6a1c-0000-4000-8000-000000000001', 'batch.kubernetes.io/job-name': 'recreated-from-get-yaml', 'controller-uid': '5e1b6a1c-0000-4000-8000-000000000001', 'job-name': 'recreated-from-get-yaml'}}}}}),
      ['spec.template.metadata.labels[controller-uid] Invalid', 'spec.template.metadata.labels[batch.kubernetes.io/controller-uid] Invalid', 'spec.selector Invalid'], source=T)
 case('job-name-label-wrong', {'spec': {'template': {'metadata': {'labels': {'job-name': 'other'}}}}}, ['spec.template.metadata.labels[job-name] Invalid'])
-case('name-64-chars', {'metadata': {'name': 'e' * 64}}, ['spec.template.labels Invalid', 'spec.template.labels Invalid'])
+case('name-64-chars', {'metadata': {'name': 'e' * 64}}, ['spec.template.labels Invalid'], note='both generated job-name labels fail identically; the server reports it once')
 case('name-64-chars-manual-selector', merge({'metadata': {'name': 'f' * 64}}, merge(spec(manualSelector=True, selector={'matchLabels': {'app': 'x'}}), {'spec': {'template': {'metadata': {'labels': {'app': 'x'}}}}})), warnings=['metadata.name'])
 case('name-uppercase', {'metadata': {'name': 'MyJob'}}, ['metadata.name Invalid'], note='upper case is fine in the generated label values')
 case('name-missing', {'metadata': {'name': DELETE}}, ['metadata.name Required'])
@@ -250,7 +251,22 @@ case('requests-above-limits', ctr(resources={'requests': {'cpu': 2}, 'limits': {
 case('requests-above-limits-memory', ctr(resources={'requests': {'memory': '1Gi'}, 'limits': {'memory': '512Mi'}}), [f'{C}.resources.requests Invalid'])
 case('extended-resource-no-limit', ctr(resources={'requests': {'example.com/gpu': 1}}), [f'{C}.resources.limits Required'])
 case('extended-resource-fractional', ctr(resources={'requests': {'example.com/gpu': '500m'}, 'limits': {'example.com/gpu': '500m'}}), [f'{C}.resources.requests[example.com/gpu] Invalid', f'{C}.resources.limits[example.com/gpu] Invalid'])
-case('unknown-resource-name', ctr(resources={'limits': {'gpu': 1}}), [f'{C}.resources.limits[gpu] Invalid'])
+case('unknown-resource-name', ctr(resources={'limits': {'gpu': 1}}), [f'{C}.resources.limits[gpu] Invalid', f'{C}.resources.limits[gpu] Invalid'], note='not a standard resource, and not a container resource: two errors')
+case('resource-name-pods', ctr(resources={'limits': {'pods': 1}}), [f'{C}.resources.limits[pods] Invalid'], note='a standard (quota) resource, but not one containers request')
+case('template-labels-same-bad-value', {'spec': {'template': {'metadata': {'labels': {'a': 'bad value!', 'b': 'bad value!'}}}}}, ['spec.template.labels Invalid', 'metadata.labels Invalid'], note='identical errors are reported once')
+case('valid-init-container-restart-never', pod(initContainers=[{'name': 'setup', 'image': 'busybox:1.36', 'restartPolicy': 'Never'}]), note='ContainerRestartRules (beta 1.35)')
+case('valid-container-restart-policy', ctr(restartPolicy='Never'), note='ContainerRestartRules (beta 1.35)')
+case('container-restart-policy-bad', ctr(restartPolicy='Sometimes'), [f'{C}.restartPolicy NotSupported'])
+case('success-policy-indexed-completions-unset', spec(completionMode='Indexed', parallelism=2, successPolicy={'rules': [{'succeededCount': 1}]}), ['spec.completions Required'], expect='server-crash',
+     note='completions stays unset because parallelism is set; kube-apiserver v1.37.2 dereferences the unset completions in validateSuccessPolicyRule and aborts the request (connection reset) instead of answering 422. kjob reports the spec.completions error the server would have reported.')
+case('dns-policy-none-without-config', pod(dnsPolicy='None'), ['spec.template.spec.dnsConfig Required'])
+case('probe-negative-period', ctr(livenessProbe={'exec': {'command': ['true']}, 'periodSeconds': -1}), [f'{C}.livenessProbe.periodSeconds Invalid'])
+case('pod-active-deadline-negative', pod(activeDeadlineSeconds=-10), ['spec.template.spec.activeDeadlineSeconds Invalid'])
+case('cron-backoff-per-index-nonindexed', {'spec': {'jobTemplate': {'spec': {'backoffLimitPerIndex': 1}}}}, [f'{J}.backoffLimitPerIndex Invalid'], cron=True)
+case('cron-valid-indexed', {'spec': {'jobTemplate': {'spec': {'completionMode': 'Indexed', 'completions': 3, 'parallelism': 3}}}}, cron=True)
+case('selector-manual-false', spec(manualSelector=False, selector={'matchLabels': {'a': 'b'}}), ['spec.selector Invalid', 'spec.template.metadata.labels Invalid'])
+case('valid-generate-name-long', {'metadata': {'name': DELETE, 'generateName': 'h' * 70 + '-'}}, note='the prefix is cut to 58 characters before 5 random ones are added')
+case('host-port-out-of-range', ctr(ports=[{'containerPort': 80, 'hostPort': 70000}]), [f'{C}.ports[0].hostPort Invalid'])
 case('negative-cpu', ctr(resources={'requests': {'cpu': '-1'}}), [f'{C}.resources.requests[cpu] Invalid'])
 case('bad-quantity', ctr(resources={'limits': {'memory': '1Gb'}}), expect='decode-error')
 # volumes

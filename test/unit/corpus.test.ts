@@ -16,7 +16,7 @@ const cases = loadCorpus();
 
 test('the corpus is not empty and covers valid, invalid and decode-error cases', () => {
   assert.ok(cases.length >= 100, `only ${cases.length} cases`);
-  for (const k of ['valid', 'invalid', 'decode-error'] as const) assert.ok(cases.some((c) => c.expect === k), k);
+  for (const k of ['valid', 'invalid', 'decode-error', 'server-crash'] as const) assert.ok(cases.some((c) => c.expect === k), k);
 });
 
 for (const c of cases) {

@@ -6,7 +6,8 @@ export interface CorpusCase {
   name: string;
   file: string;
   text: string;
-  expect: 'valid' | 'invalid' | 'decode-error';
+  /** server-crash: the real server aborts the request (an upstream bug); kjob reports `errors`. */
+  expect: 'valid' | 'invalid' | 'decode-error' | 'server-crash';
   /** "<path> <ErrorType>" entries, duplicates included. */
   errors: string[];
   /** Warning field paths. */

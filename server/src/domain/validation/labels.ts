@@ -7,6 +7,8 @@ export interface LabelIssue {
   key: string;
   onKey: boolean;
   message: string;
+  /** Identical server errors (same path, value and detail) are reported once: this identifies them. */
+  dedupe: string;
 }
 
 /** Label keys must be qualified names, values label values. */
@@ -14,10 +16,16 @@ export function labelMapIssues(labels: unknown): LabelIssue[] {
   const m = asObj(labels);
   if (!m) return [];
   const out: LabelIssue[] = [];
+  const seen = new Set<string>();
+  const add = (i: LabelIssue) => {
+    if (seen.has(i.dedupe)) return;
+    seen.add(i.dedupe);
+    out.push(i);
+  };
   for (const [k, v] of Object.entries(m)) {
-    for (const msg of isQualifiedName(k)) out.push({ key: k, onKey: true, message: `label key ${JSON.stringify(k)}: ${msg}` });
+    for (const msg of isQualifiedName(k)) add({ key: k, onKey: true, message: `label key ${JSON.stringify(k)}: ${msg}`, dedupe: `k\u0000${k}\u0000${msg}` });
     const val = v === null || v === undefined ? '' : String(v);
-    for (const msg of isValidLabelValue(val)) out.push({ key: k, onKey: false, message: `label value ${JSON.stringify(val)} of ${JSON.stringify(k)}: ${msg}` });
+    for (const msg of isValidLabelValue(val)) add({ key: k, onKey: false, message: `label value ${JSON.stringify(val)} of ${JSON.stringify(k)}: ${msg}`, dedupe: `v\u0000${val}\u0000${msg}` });
   }
   return out;
 }

@@ -32,9 +32,12 @@ export const completionModeRule: Rule = {
             code: 'api/completion-mode',
             errorType: 'Required',
             message:
-              ctx.kind === 'Job' && rawPar !== undefined && rawPar !== null
+              (ctx.kind === 'Job' && rawPar !== undefined && rawPar !== null
                 ? 'completions is required when completion mode is Indexed (it is only defaulted to 1 when parallelism is unset too).'
-                : 'completions is required when completion mode is Indexed.',
+                : 'completions is required when completion mode is Indexed.') +
+              (spec.successPolicy !== undefined && spec.successPolicy !== null
+                ? ' (With a successPolicy, kube-apiserver 1.37.2 crashes on this request instead of reporting it: the connection is reset.)'
+                : ''),
             data: { addCompletions: int(spec.parallelism) && int(spec.parallelism)! > 0 ? int(spec.parallelism) : 1 },
           }),
         );

@@ -15,9 +15,22 @@ export const containersRule: Rule = {
   id: CODE,
   description: 'Pod template containers: required, DNS-label names unique across containers and initContainers, image required.',
   check(ctx: RuleContext): Problem[] {
-    const { podSpec } = view(ctx);
+    const { podSpec, version } = view(ctx);
+    // ContainerRestartRules (beta, on by default since 1.35) allows per-container restart policies.
+    const restartRules = version >= 35;
     const out: Problem[] = [];
     const base = ['spec', 'template', 'spec'];
+    const checkContainerRestart = (o: Record<string, unknown>, p: (string | number)[], init: boolean) => {
+      const rp = o.restartPolicy;
+      if (rp === undefined || rp === null) return;
+      if (restartRules) {
+        if (!['Always', 'OnFailure', 'Never'].includes(rp as string)) out.push(at(ctx, [...p, 'restartPolicy'], { code: CODE, errorType: 'NotSupported', message: `Unsupported container restartPolicy ${JSON.stringify(rp)}: supported values are "Always", "Never", "OnFailure"${init ? ' ("Always" makes an init container a sidecar)' : ''}.` }));
+      } else if (init) {
+        if (rp !== 'Always') out.push(at(ctx, [...p, 'restartPolicy'], { code: CODE, errorType: 'NotSupported', message: `Unsupported init container restartPolicy ${JSON.stringify(rp)}: only "Always" (a sidecar) before Kubernetes 1.35.` }));
+      } else {
+        out.push(at(ctx, [...p, 'restartPolicy'], { code: CODE, errorType: 'Forbidden', message: `restartPolicy may not be set for regular containers before Kubernetes 1.35 (ContainerRestartRules); this targets 1.${version}.` }));
+      }
+    };
     const containers = asArr(podSpec.containers);
     if (containers.length === 0) {
       out.push(at(ctx, [...base, 'containers'], { code: CODE, errorType: 'Required', message: 'A pod template needs at least one container.' }));
@@ -46,6 +59,7 @@ export const containersRule: Rule = {
       const o = asObj(c) ?? {};
       const p = [...base, 'containers', i];
       common(o, p);
+      checkContainerRestart(o, p, false);
       const name = typeof o.name === 'string' ? o.name : '';
       if (names.has(name)) out.push(at(ctx, [...p, 'name'], { code: CODE, errorType: 'Duplicate', message: `Duplicate container name ${JSON.stringify(name)}.`, ...(name ? {} : { anchor: p }) }));
       else names.add(name);
@@ -54,11 +68,8 @@ export const containersRule: Rule = {
       const o = asObj(c) ?? {};
       const p = [...base, 'initContainers', i];
       common(o, p);
-      const rp = o.restartPolicy;
-      const sidecar = rp === 'Always';
-      if (rp !== undefined && rp !== null && !sidecar && rp !== 'Never' && rp !== 'OnFailure') {
-        out.push(at(ctx, [...p, 'restartPolicy'], { code: CODE, errorType: 'NotSupported', message: `Unsupported init container restartPolicy ${JSON.stringify(rp)}: "Always" makes it a sidecar.` }));
-      }
+      const sidecar = o.restartPolicy === 'Always';
+      checkContainerRestart(o, p, true);
       const name = typeof o.name === 'string' ? o.name : '';
       if (names.has(name)) out.push(at(ctx, [...p, 'name'], { code: CODE, errorType: 'Duplicate', message: `Duplicate container name ${JSON.stringify(name)}: init containers and containers share one namespace.`, ...(name ? {} : { anchor: p }) }));
       else if (name) names.add(name);

@@ -29,8 +29,9 @@ export const jobNameRule: Rule = {
       out.push(p('Required', 'name or generateName is required.'));
       return out;
     }
-    // With only generateName the server appends 5 random characters.
-    const effective = name || gen + 'xxxxx';
+    // With only generateName the server appends 5 random characters
+    // (the prefix is cut to 58 characters first, so a generated name is at most 63)
+    const effective = name || gen.slice(0, 58) + 'xxxxx';
     if (name) for (const m of isDNS1123Subdomain(name)) out.push(p('Invalid', `Invalid name ${JSON.stringify(name)}: ${m}.`));
     if (ctx.kind === 'CronJob') {
       if (name.length > 52) out.push(p('Invalid', `A CronJob name must be no more than 52 characters (the controller appends 11 to name its Jobs); this one has ${name.length}.`));
@@ -40,10 +41,11 @@ export const jobNameRule: Rule = {
     if (spec.manualSelector !== true) {
       // the name becomes the value of the generated job-name labels (two of them)
       const labels = asObj(asObj(asObj(ctx.job.spec)?.template)?.metadata)?.labels as Record<string, unknown> | undefined;
-      for (const k of ['job-name', 'batch.kubernetes.io/job-name']) {
-        if (labels && k in labels) continue;
+      // Both generated labels carry the same value, so the server reports each problem once.
+      const generated = ['job-name', 'batch.kubernetes.io/job-name'].filter((k) => !(labels && k in labels));
+      if (generated.length) {
         for (const m of isValidLabelValue(effective)) {
-          out.push(at(ctx, ['spec', 'template', 'labels'], { code: CODE, errorType: 'Invalid', message: `The name is copied into the generated pod label ${k}, and ${m.replace(/^a valid label/, 'a label value')} (the name has ${effective.length} characters).`, anchor: ['metadata', 'name'], data: name ? fix : undefined }));
+          out.push(at(ctx, ['spec', 'template', 'labels'], { code: CODE, errorType: 'Invalid', message: `The name is copied into the generated pod label ${generated.join(' and ')}, and ${m.replace(/^a valid label/, 'a label value')} (the name has ${effective.length} characters).`, anchor: ['metadata', 'name'], ...(name ? { data: fix } : {}) }));
         }
       }
     }

@@ -21,6 +21,9 @@ export const podSpecFieldsRule: Rule = {
     if (typeof dns === 'string' && !['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'].includes(dns)) {
       out.push(at(ctx, [...base, 'dnsPolicy'], { code: CODE, errorType: 'NotSupported', message: `Unsupported dnsPolicy ${JSON.stringify(dns)}: supported values are "ClusterFirstWithHostNet", "ClusterFirst", "Default", "None".` }));
     }
+    if (dns === 'None' && (podSpec.dnsConfig === undefined || podSpec.dnsConfig === null)) {
+      out.push(at(ctx, [...base, 'dnsConfig'], { code: CODE, errorType: 'Required', message: 'dnsPolicy: None needs a dnsConfig (with at least one nameserver).', anchor: [...base, 'dnsPolicy'] }));
+    }
     for (const f of ['hostname', 'subdomain']) {
       const v = podSpec[f];
       if (typeof v === 'string' && v.length > 0) for (const m of isDNS1123Label(v)) out.push(at(ctx, [...base, f], { code: CODE, errorType: 'Invalid', message: `${f} ${JSON.stringify(v)}: ${m}.` }));

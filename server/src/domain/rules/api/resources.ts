@@ -3,7 +3,7 @@ import type { Problem } from '../../problem';
 import type { Rule, RuleContext } from '../types';
 import { at, view } from '../context';
 import { asObj } from '../../defaults/job';
-import { compareQuantity, isIntegerResource, isNegative, isNativeResource, isOvercommitAllowed, isStandardContainerResource, isWhole, parseQuantity, QUANTITY_FORMAT_MESSAGE, type Quantity } from '../../validation/quantity';
+import { compareQuantity, isIntegerResource, isNegative, isNativeResource, isOvercommitAllowed, isStandardContainerResource, isStandardResource, isWhole, parseQuantity, QUANTITY_FORMAT_MESSAGE, type Quantity } from '../../validation/quantity';
 import { isQualifiedName } from '../../validation/names';
 import { eachContainer } from './podContainers';
 
@@ -34,7 +34,9 @@ export const resourcesRule: Rule = {
           for (const m of nameMsgs) out.push(at(ctx, kp, { code: CODE, errorType: 'Invalid', message: `Resource name ${JSON.stringify(name)}: ${m}.` }));
           if (!nameMsgs.length) {
             if (!name.includes('/')) {
-              if (!isStandardContainerResource(name)) out.push(at(ctx, kp, { code: CODE, errorType: 'Invalid', message: `${JSON.stringify(name)} must be a standard resource for containers (cpu, memory, ephemeral-storage, hugepages-<size>) or a domain-prefixed extended resource.` }));
+              // The server checks twice: a standard resource at all, then one containers may request.
+              if (!isStandardResource(name)) out.push(at(ctx, kp, { code: CODE, errorType: 'Invalid', message: `${JSON.stringify(name)} is not a standard resource type: use cpu, memory, ephemeral-storage, hugepages-<size>, or a domain-prefixed extended resource such as example.com/gpu.` }));
+              if (!isStandardContainerResource(name)) out.push(at(ctx, kp, { code: CODE, errorType: 'Invalid', message: `${JSON.stringify(name)} is not a resource containers can request (cpu, memory, ephemeral-storage, hugepages-<size>, or a domain-prefixed extended resource).` }));
             }
           }
           if (isNegative(q)) out.push(at(ctx, kp, { code: CODE, errorType: 'Invalid', message: `${name} must be greater than or equal to 0.` }));
