@@ -21,6 +21,7 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import https from 'node:https';
@@ -282,8 +283,35 @@ async function down() {
   say(s ? `stopped (logs kept in ${logDir})` : 'not running');
 }
 
+/**
+ * Clusters of test runs (`test-<pid>`, see scripts/test.mjs) whose runner is gone were left behind
+ * by a killed run: stop them. Stopped clusters keep only logs/; drop those after a day.
+ */
+async function sweep() {
+  const base = join(cacheRoot, 'clusters');
+  for (const e of readdirSync(base, { withFileTypes: true })) {
+    if (!e.isDirectory() || e.name === name) continue;
+    const d = join(base, e.name);
+    let s;
+    try {
+      s = JSON.parse(readFileSync(join(d, 'state.json'), 'utf8'));
+    } catch {
+      s = undefined;
+    }
+    const owner = /^test-(\d+)$/.exec(e.name)?.[1];
+    if (s && owner && !procStat(Number(owner))) {
+      say(`stopping ${e.name}, left behind by a test run that no longer exists`);
+      await stopComponents(COMPONENTS.map((n) => s.components?.[n]));
+      rmSync(d, { recursive: true, force: true });
+    } else if (!s && Date.now() - statSync(d).mtimeMs > 86_400_000) {
+      rmSync(d, { recursive: true, force: true });
+    }
+  }
+}
+
 async function up() {
   let state;
+  await sweep().catch((e) => say(`cleanup of other clusters failed: ${e.message}`));
   const prev = readState();
   if (prev) {
     const alive = COMPONENTS.every((n) => prev.components?.[n] && leaderAlive(prev.components[n]));

@@ -50,9 +50,13 @@ if (!args.includes('--no-build')) {
   }
 }
 
+// One cluster per test run (named after this process) so that concurrent runs on a shared machine
+// don't reuse and then stop each other's cluster.
+const clusterName = process.env.KJOB_TEST_CLUSTER_NAME || `test-${process.pid}`;
+
 async function withCluster(fn) {
   // Starts the real control plane once for the tier; tests read KUBECONFIG from the environment.
-  const up = spawn(process.execPath, [join(root, 'scripts/cluster.mjs'), 'up', '--name', 'test'], {
+  const up = spawn(process.execPath, [join(root, 'scripts/cluster.mjs'), 'up', '--name', clusterName], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -70,7 +74,7 @@ async function withCluster(fn) {
   try {
     return await fn({ KUBECONFIG: m[1], KJOB_TEST_CLUSTER: '1' });
   } finally {
-    run(process.execPath, [join(root, 'scripts/cluster.mjs'), 'down', '--name', 'test']);
+    run(process.execPath, [join(root, 'scripts/cluster.mjs'), 'down', '--name', clusterName]);
   }
 }
 
