@@ -10,7 +10,9 @@ import { Api, ApiError, type Obj } from './api';
 import { LogStore, type ContainerRun } from './logs';
 import { backOff, buildStatus, finalPhase, initialModel, nowIso, start, terminate, type PodModel } from './pod';
 import {
+  KILLED_EXIT_CODE,
   OUTCOMES_ANNOTATION,
+  RESTART_DELAY_SECONDS,
   attemptFor,
   defaultLogs,
   exitCodeFor,
@@ -20,8 +22,6 @@ import {
 } from '../../server/src/domain/outcomes';
 
 export const INDEX_ANNOTATION = 'batch.kubernetes.io/job-completion-index';
-/** Exit code of a container killed at the end of a deletion grace period or by an eviction (SIGKILL). */
-export const KILLED_EXIT_CODE = 137;
 
 export interface KubeletOptions {
   api: Api;
@@ -460,7 +460,7 @@ export class Kubelet {
   }
 
   private restartDelay() {
-    return (this.opts.restartDelayMs ?? 1000) / 1000;
+    return this.opts.restartDelayMs !== undefined ? this.opts.restartDelayMs / 1000 : RESTART_DELAY_SECONDS;
   }
 
   /** Prints lines over `seconds`: line i of n at i*seconds/n after the start. */

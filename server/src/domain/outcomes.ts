@@ -1,18 +1,32 @@
 /**
  * The outcome script: how each pod attempt of a Job ends. One format for the simulator's
- * `--outcomes` file and for the test kubelet (Job annotation `kjob.dev/outcomes`).
+ * `--outcomes` file and for the test kubelet (Job annotation `kjob.dev/outcomes`, read once per
+ * Job UID). README.md, section "Outcome script", is the full specification; in short:
  *
  * { "default": {"exitCode": 0, "durationSeconds": 1},
  *   "indexes": { "0": [ {"exitCode": 1, "durationSeconds": 2}, {"exitCode": 0} ],
  *                "*": [ ...attempts of a NonIndexed Job in pod-creation order... ] },
  *   "events": [ {"atSeconds": 50, "patchSpec": {"suspend": false}} ] }
  *
- * Attempts past the end of a list repeat `default`.
+ * - An attempt is one run of a pod's containers. Attempt numbers start at 0 per Job and per key
+ *   (the completion index of an Indexed Job, "*" for NonIndexed): every new pod takes the next
+ *   number of its key in pod-creation order, and so does every in-place restart
+ *   (restartPolicy OnFailure). Indexed Jobs never read "*".
+ * - An entry is merged over `default`, which is merged over DEFAULT_ATTEMPT; attempts past the end
+ *   of a list (or of an index without a list) are `default`.
+ * - Time 0 of an attempt is when its containers start (the pod turns Running). Init containers
+ *   finish instantly; main containers run `durationSeconds`; `evictedAfterSeconds` and
+ *   `deletedAfterSeconds` only act when smaller than `durationSeconds`. Killed containers
+ *   (eviction, end of a deletion grace period) exit with KILLED_EXIT_CODE (137).
+ * - `events` patch the Job's spec (JSON merge patch of `{"spec": patchSpec}`) at `atSeconds` after
+ *   the Job's creation.
+ * - The test kubelet ignores an invalid script as a whole (every attempt is DEFAULT_ATTEMPT) and
+ *   reports the errors in a Warning event `InvalidOutcomeScript` on the Job.
  */
 export const OUTCOMES_ANNOTATION = 'kjob.dev/outcomes';
 
 export interface Attempt {
-  /** Exit code of the first container. */
+  /** Exit code of the first main container (other containers exit 0 unless named in `exitCodes`). */
   exitCode?: number;
   /** Exit codes by container name (overrides `exitCode` for the named containers). */
   exitCodes?: Record<string, number>;
@@ -20,14 +34,18 @@ export interface Attempt {
   initExitCodes?: Record<string, number>;
   /** How long the containers run before exiting (seconds, may be fractional). */
   durationSeconds?: number;
-  /** Lines the first container prints (default: a few lines naming index and attempt). */
+  /** Lines the first main container prints, line i of n at i*durationSeconds/n (default: defaultLogs). */
   logs?: string[];
-  /** Pod condition types added when the pod is evicted, e.g. ["DisruptionTarget"]. */
+  /**
+   * Pod condition types set to True, e.g. ["DisruptionTarget"]: with the eviction (default
+   * ["DisruptionTarget"] there), before the scripted deletion, or else with the terminal status.
+   */
   podConditions?: string[];
-  /** Evict (fail with podConditions) after this many seconds of running. */
+  /** Kubelet-style eviction after this many seconds: running containers killed (137), phase Failed, reason Evicted. */
   evictedAfterSeconds?: number;
-  /** Delete the pod after this many seconds (as a user or an eviction would). */
+  /** The pod is deleted (gracefully, as a user would) after this many seconds. */
   deletedAfterSeconds?: number;
+  /** Grace period of the scripted deletion (default: the pod's terminationGracePeriodSeconds, else 30). */
   terminationGracePeriodSeconds?: number;
 }
 
@@ -41,6 +59,12 @@ export interface OutcomeScript {
   indexes?: Record<string, Attempt[]>;
   events?: OutcomeEvent[];
 }
+
+/** Exit code of a container killed by an eviction or at the end of a deletion grace period (SIGKILL). */
+export const KILLED_EXIT_CODE = 137;
+
+/** Seconds before a failed container is restarted in place (restartPolicy OnFailure; no growing back-off). */
+export const RESTART_DELAY_SECONDS = 1;
 
 export const DEFAULT_ATTEMPT: Readonly<Required<Pick<Attempt, 'exitCode' | 'durationSeconds'>>> = {
   exitCode: 0,
