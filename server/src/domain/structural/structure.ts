@@ -48,6 +48,9 @@ class Walker {
   readonly problems: Problem[] = [];
   private aliasCount = 0;
   private readonly active = new Set<Node>();
+  /** While expanding an alias, problems are reported at the alias (`*name`), once per site. */
+  private site: Node | undefined;
+  private readonly reported = new Set<string>();
 
   constructor(
     private readonly pdoc: ParsedDoc,
@@ -65,10 +68,13 @@ class Walker {
         return null;
       }
       this.active.add(target);
+      const prevSite = this.site;
+      this.site ??= node;
       try {
         return this.walk(target, type, path);
       } finally {
         this.active.delete(target);
+        this.site = prevSite;
       }
     }
     if (path.length > MAX_DEPTH) return null;
@@ -101,10 +107,11 @@ class Walker {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as Node | null;
       let name: string;
-      if (isScalar(keyNode)) name = keyNode.value === null ? '' : String(keyNode.value);
+      if (isScalar(keyNode) && typeof keyNode.value === 'symbol') name = '<<'; // YAML 1.1 merge key
+      else if (isScalar(keyNode)) name = keyNode.value === null ? '' : String(keyNode.value);
       else if (keyNode == null) name = '';
       else continue; // complex keys: nothing a Kubernetes object can hold; the decoder rejects them anyway
-      if (name === '<<' && isScalar(keyNode) && keyNode.source === '<<') {
+      if (name === '<<' && isScalar(keyNode) && (typeof keyNode.value === 'symbol' || keyNode.source === '<<')) {
         // YAML 1.1 merge key: merge the referenced mapping(s) without overriding explicit keys.
         const merged = this.walkMerge(pair.value as Node | null, type, path);
         for (const [k, v] of Object.entries(merged)) if (!(k in out)) out[k] = v;
@@ -211,9 +218,14 @@ class Walker {
   }
 
   private report(node: Node | null, path: PathSegment[], code: string, message: string, data?: unknown): void {
-    const r = node ? rangeOf(node) : undefined;
+    const r = rangeOf(this.site ?? node);
     const start = r?.start ?? this.pdoc.start;
     const end = r && r.end > r.start ? r.end : start + 1;
+    if (this.site) {
+      const k = `${start}:${code}:${message}`;
+      if (this.reported.has(k)) return;
+      this.reported.add(k);
+    }
     const p: Problem = { start, end, severity: 'error', code, path: path.length ? formatPath(path) : null, message };
     if (data !== undefined) p.data = data;
     this.problems.push(p);
