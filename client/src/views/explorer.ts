@@ -1,3 +1,281 @@
+/**
+ * The Jobs view: a TreeDataProvider over the pure tree model (cluster/treeModel.ts), refreshed in
+ * batches from watch events, plus the context/namespace status bar item and switcher.
+ */
+import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-// Owned by the explorer work: the Jobs view.
-export async function registerExplorer(_ctx: Ctx): Promise<void> {}
+import { readKubeconfig, type LoadedKubeconfig } from '../cluster/kube';
+import { ExplorerSession, type SessionEvent } from '../cluster/session';
+import { mergePathLists, readLoginShellPath } from '../cluster/shellPath';
+import { children, view, DEFAULT_LIMITS, type JobSource, type LocalEntry, type TreeNode } from '../cluster/treeModel';
+import { controllerOf, type JobObject, type PodObject } from '../cluster/types';
+import { registerLogCommands } from '../logs/follow';
+import { registerJobActions } from '../actions/jobActions';
+import { registerApply } from '../actions/apply';
+
+export const VIEW_ID = 'kjob.jobs';
+
+export interface ExplorerConfig {
+  kubeconfig: string;
+  namespaces: string[];
+  maxChildren: number;
+}
+
+export function readExplorerConfig(): ExplorerConfig {
+  const c = vscode.workspace.getConfiguration('kjob');
+  return {
+    kubeconfig: c.get<string>('kubeconfig', '') ?? '',
+    namespaces: c.get<string[]>('namespaces', []) ?? [],
+    maxChildren: Math.max(20, c.get<number>('explorer.maxChildren', 200) ?? 200),
+  };
+}
+
+export class JobsExplorer implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<TreeNode | undefined | void>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  session: ExplorerSession | undefined;
+  kubeconfig: LoadedKubeconfig | undefined;
+  private readonly nodes = new Map<string, TreeNode>();
+  private pending = new Set<string>();
+  private full = false;
+  private timer: NodeJS.Timeout | undefined;
+  private loginPath: Promise<string | undefined> | undefined;
+  private readonly statusItem: vscode.StatusBarItem;
+  private readonly changeListeners = new Set<() => void>();
+
+  constructor(readonly ctx: Ctx) {
+    this.statusItem = vscode.window.createStatusBarItem('kjob.context', vscode.StatusBarAlignment.Left, 50);
+    this.statusItem.name = 'kjob: Kubernetes context';
+    this.statusItem.command = 'kjob.switchContext';
+  }
+
+  /** Loads (or reloads) the kubeconfig and starts a fresh session. */
+  async load(): Promise<void> {
+    const cfg = readExplorerConfig();
+    this.loginPath ??= readLoginShellPath().then((p) => {
+      if (p) this.ctx.log.info(`login shell PATH read for exec credential plugins (${p.split(':').length} entries)`);
+      else this.ctx.log.debug('login shell PATH not available; using the extension host PATH');
+      return p;
+    });
+    const searchPath = mergePathLists(process.platform === 'win32' ? ';' : ':', process.env.PATH, await this.loginPath);
+    this.session?.dispose();
+    this.nodes.clear();
+    const kubeconfig = readKubeconfig({ explicitPath: cfg.kubeconfig || undefined, searchPath });
+    this.kubeconfig = kubeconfig;
+    const state = this.ctx.extension.workspaceState;
+    this.session = new ExplorerSession(kubeconfig, {
+      configuredNamespaces: cfg.namespaces,
+      onChange: (ev) => this.onSessionChange(ev),
+      local: () => this.localEntries(),
+      log: (level, m) => this.ctx.log[level](m),
+      currentContext: state.get<string>('kjob.context'),
+      namespaceOverride: state.get<Record<string, string>>('kjob.namespaces') ?? {},
+    });
+    for (const e of kubeconfig.errors) this.ctx.log.warn(`kubeconfig: ${e}`);
+    for (const m of kubeconfig.missingPlugins) this.ctx.log.error(`exec credential plugin "${m.command}" for user ${m.user} not found on PATH${m.installHint ? `: ${m.installHint}` : ''}`);
+    this.ctx.log.info(`kubeconfig: ${kubeconfig.files.length ? kubeconfig.files.join(', ') : `none found (looked for ${kubeconfig.searched.join(', ') || '~/.kube/config'})`}; ${kubeconfig.contexts.length} contexts; current ${this.session.currentContext || '<none>'}`);
+    await vscode.commands.executeCommand('setContext', 'kjob.noKubeconfig', kubeconfig.contexts.length === 0 && kubeconfig.errors.length === 0);
+    this.updateStatus();
+    this.refreshAll();
+  }
+
+  private localEntries(): LocalEntry[] {
+    return this.ctx.localJobs.list().map((l) => ({ id: l.id, label: l.label, job: l.job as JobObject, pods: l.pods as PodObject[] }));
+  }
+
+  updateStatus(): void {
+    const s = this.session;
+    if (!s || !s.currentContext) {
+      this.statusItem.hide();
+      return;
+    }
+    const ctx = s.currentContext;
+    this.statusItem.text = `$(vm) ${ctx} · ${s.namespaceOf(ctx)}`;
+    this.statusItem.tooltip = `kjob: context ${ctx}, namespace ${s.namespaceOf(ctx)} — click to switch`;
+    this.statusItem.show();
+  }
+
+  /** Listeners for any tree change (used by log follows of local Jobs and by tests). */
+  onAnyChange(l: () => void): vscode.Disposable {
+    this.changeListeners.add(l);
+    return { dispose: () => this.changeListeners.delete(l) };
+  }
+
+  private onSessionChange(ev: SessionEvent): void {
+    for (const l of this.changeListeners) l();
+    if (!ev.namespace) {
+      this.schedule(`ctx:${ev.context}`);
+      return;
+    }
+    const nsId = `ns:${ev.context}/${ev.namespace}`;
+    if (ev.change?.structure || !ev.change) {
+      this.schedule(nsId);
+      return;
+    }
+    const w = this.session?.watchOf(ev.context, ev.namespace);
+    if (!w || !ev.change.jobUids.size) return;
+    const src: JobSource = { kind: 'cluster', context: ev.context, namespace: ev.namespace };
+    for (const j of w.jobs()) {
+      if (!j.metadata?.uid || !ev.change.jobUids.has(j.metadata.uid)) continue;
+      const id = `job:${src.kind === 'cluster' ? `${src.context}/${src.namespace}` : ''}/${j.metadata.name}`;
+      this.schedule(id);
+      const cj = controllerOf(j, 'CronJob')?.name;
+      if (cj) this.schedule(`cj:${ev.context}/${ev.namespace}/${cj}`);
+    }
+  }
+
+  /** Batches refreshes: one flush per 100 ms. Unknown (never shown) nodes need no refresh. */
+  schedule(id: string | 'all'): void {
+    if (id === 'all') this.full = true;
+    else if (this.nodes.has(id)) this.pending.add(id);
+    else return;
+    if (this.timer) return;
+    this.timer = setTimeout(() => this.flush(), 100);
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    if (this.full || this.pending.size > 200) {
+      this.full = false;
+      this.pending.clear();
+      this.emitter.fire();
+      return;
+    }
+    const ids = [...this.pending];
+    this.pending.clear();
+    for (const id of ids) {
+      const n = this.nodes.get(id);
+      if (n) this.emitter.fire(n);
+    }
+  }
+
+  refreshAll(): void {
+    this.schedule('all');
+  }
+
+  refreshLocal(): void {
+    if (this.nodes.has('local') && this.localEntries().length) this.schedule('local');
+    else this.refreshAll();
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const v = view(node, this.session ?? emptyData(() => this.localEntries()), Date.now());
+    const item = new vscode.TreeItem(
+      v.label,
+      v.collapsible === 'none' ? vscode.TreeItemCollapsibleState.None : v.collapsible === 'expanded' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+    );
+    item.id = node.id;
+    if (v.description) item.description = v.description;
+    if (v.tooltip) item.tooltip = v.tooltip;
+    if (v.icon) item.iconPath = new vscode.ThemeIcon(v.icon.id, v.icon.color ? new vscode.ThemeColor(v.icon.color) : undefined);
+    item.contextValue = v.contextValue;
+    if (v.command) item.command = { command: v.command.command, title: v.command.title, arguments: v.command.args ?? [] };
+    return item;
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    const data = this.session ?? emptyData(() => this.localEntries());
+    const limits = { ...DEFAULT_LIMITS, maxChildren: readExplorerConfig().maxChildren };
+    try {
+      return children(node, data, limits).map((n) => this.canonical(n));
+    } catch (e) {
+      this.ctx.log.error(`tree: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return [this.canonical({ kind: 'message', id: `${node?.id ?? 'root'}!crash`, text: 'Could not show this node; see the kjob output', severity: 'error', action: { command: 'kjob.showLog', title: 'Show log' } })];
+    }
+  }
+
+  getParent(): undefined {
+    return undefined;
+  }
+
+  private canonical(n: TreeNode): TreeNode {
+    const cur = this.nodes.get(n.id);
+    if (cur && cur.kind === n.kind) {
+      Object.assign(cur, n);
+      return cur;
+    }
+    this.nodes.set(n.id, n);
+    return n;
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.session?.dispose();
+    this.statusItem.dispose();
+    this.emitter.dispose();
+  }
+}
+
+function emptyData(local: () => LocalEntry[]) {
+  return {
+    rootMessages: () => [],
+    contexts: () => [],
+    namespaces: () => ({ namespaces: [], messages: [] }),
+    namespace: () => undefined,
+    local,
+  };
+}
+
+export async function registerExplorer(ctx: Ctx): Promise<JobsExplorer> {
+  const explorer = new JobsExplorer(ctx);
+  ctx.push(explorer);
+  const tree = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });
+  ctx.push(tree);
+  ctx.push(ctx.localJobs.onDidChange(() => explorer.refreshLocal()));
+  ctx.push(
+    vscode.commands.registerCommand('kjob.refresh', async () => {
+      await explorer.load();
+    }),
+    vscode.commands.registerCommand('kjob.showLog', () => ctx.log.show(true)),
+    vscode.commands.registerCommand('kjob.openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', 'kjob.kubeconfig')),
+    vscode.commands.registerCommand('kjob.configureNamespaces', () => vscode.commands.executeCommand('workbench.action.openSettings', 'kjob.namespaces')),
+    vscode.commands.registerCommand('kjob.openKubeconfig', async () => {
+      const f = explorer.kubeconfig?.files[0] ?? explorer.kubeconfig?.searched[0];
+      if (f) await vscode.window.showTextDocument(vscode.Uri.file(f));
+    }),
+    vscode.commands.registerCommand('kjob.showPluginHint', async (m?: { command: string; user: string; installHint?: string }) => {
+      if (!m) return;
+      const text = `The credential plugin "${m.command}" (kubeconfig user ${m.user}) was not found on your login shell's PATH.${m.installHint ? `\n\n${m.installHint}` : ''}\n\nAfter installing it, run "kjob: Refresh".`;
+      await vscode.window.showErrorMessage(text, { modal: true });
+    }),
+    vscode.commands.registerCommand('kjob.switchContext', async () => {
+      const s = explorer.session;
+      if (!s || !s.kubeconfig.contexts.length) {
+        void vscode.window.showInformationMessage('kjob: no kubeconfig contexts found. Set kjob.kubeconfig or KUBECONFIG.');
+        return;
+      }
+      const pick = await vscode.window.showQuickPick(
+        s.contexts().map((c) => ({ label: c.name, description: `${c.current ? 'current · ' : ''}${c.cluster}`, detail: `namespace ${c.namespace}` })),
+        { title: 'kjob: switch context', placeHolder: 'Context (kjob only; your kubeconfig is not changed)' },
+      );
+      if (!pick) return;
+      await ctx.extension.workspaceState.update('kjob.context', pick.label);
+      await explorer.load();
+      await vscode.commands.executeCommand('kjob.switchNamespace');
+    }),
+    vscode.commands.registerCommand('kjob.switchNamespace', async (node?: TreeNode) => {
+      const s = explorer.session;
+      if (!s) return;
+      const context = node?.kind === 'context' ? node.context : s.currentContext;
+      if (!context) return;
+      const plan = await s.ready(context);
+      const other = '$(edit) Other namespace…';
+      const pick = await vscode.window.showQuickPick([...plan.namespaces, other], { title: `kjob: namespace for ${context}` });
+      if (!pick) return;
+      let ns: string | undefined = pick;
+      if (pick === other) ns = await vscode.window.showInputBox({ prompt: 'Namespace', validateInput: (v) => (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v) ? undefined : 'a DNS-1123 label') });
+      if (!ns) return;
+      const overrides = { ...(ctx.extension.workspaceState.get<Record<string, string>>('kjob.namespaces') ?? {}), [context]: ns };
+      await ctx.extension.workspaceState.update('kjob.namespaces', overrides);
+      await explorer.load();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('kjob.kubeconfig') || e.affectsConfiguration('kjob.namespaces') || e.affectsConfiguration('kjob.explorer')) void explorer.load();
+    }),
+  );
+  registerLogCommands(ctx, explorer);
+  registerJobActions(ctx, explorer);
+  registerApply(ctx, explorer);
+  await explorer.load();
+  return explorer;
+}
