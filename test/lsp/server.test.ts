@@ -127,3 +127,27 @@ test('settings are read per resource: severity override turns a code off', async
   c.settings = { kubernetesVersion: '1.36', lint: { severities: {} } };
   c.notify('workspace/didChangeConfiguration', { settings: null });
 });
+
+test('bad input over the wire: binary, deep nesting, tabs; the server stays up', async () => {
+  const bin = Buffer.from(Array.from({ length: 20000 }, (_, i) => (i * 7919) % 256)).toString('latin1');
+  c.open('file:///fx/bin.yaml', bin);
+  assert.deepEqual(await c.diagnostics('file:///fx/bin.yaml'), []);
+  const deep = `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: x\nspec:\n  selector: ${'['.repeat(1000)}${']'.repeat(1000)}\n`;
+  c.open('file:///fx/deep.yaml', deep);
+  assert.ok((await c.diagnostics('file:///fx/deep.yaml')).some((x: any) => x.data.path === 'spec.selector'));
+  c.open('file:///fx/tabs.yaml', 'apiVersion: batch/v1\nkind: Job\nmetadata:\n\tname: x\n');
+  assert.ok((await c.diagnostics('file:///fx/tabs.yaml')).some((x: any) => x.code === 'yaml-syntax'));
+  for (const uri of ['file:///fx/bin.yaml', 'file:///fx/deep.yaml', 'file:///fx/tabs.yaml']) {
+    await c.request('textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 1 } });
+    await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 4 } });
+  }
+  assert.equal(c.proc.exitCode, null, 'server still running');
+  const h = await c.request('textDocument/hover', { textDocument: { uri: 'file:///fx/deep.yaml' }, position: { line: 5, character: 4 } });
+  assert.match(h.contents.value, /spec\.selector/);
+});
+
+test('closing a document drops it; requests for unknown documents return empty results', async () => {
+  c.notify('textDocument/didClose', { textDocument: { uri: 'file:///fx/deep.yaml' } });
+  assert.deepEqual(await c.diagnostics('file:///fx/deep.yaml'), []);
+  assert.equal(await c.request('textDocument/hover', { textDocument: { uri: 'file:///fx/deep.yaml' }, position: { line: 5, character: 4 } }), null);
+});
