@@ -617,11 +617,13 @@ function openssl(args) {
 /** CA, apiserver serving cert, service-account key pair, kubelet serving cert (all via openssl). */
 async function makePki() {
   const days = '3650';
-  await openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', days,
+  // ECDSA P-256 keys: generated in about a millisecond (RSA takes 0.1-0.5 s of CPU per key).
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'];
+  await openssl(['req', '-x509', ...ec, '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', days,
     '-subj', `/CN=kjob-${name}-ca`, '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
   const leaf = async (base, cn, sans) => {
     writeFileSync(join(pki, `${base}.ext`), `subjectAltName=${sans}\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n`);
-    await openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${base}.key`, '-out', `${base}.csr`, '-subj', `/CN=${cn}`]);
+    await openssl(['req', ...ec, '-nodes', '-keyout', `${base}.key`, '-out', `${base}.csr`, '-subj', `/CN=${cn}`]);
     await openssl(['x509', '-req', '-in', `${base}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-set_serial', `0x${randomBytes(8).toString('hex')}`,
       '-out', `${base}.crt`, '-days', days, '-extfile', `${base}.ext`]);
   };
@@ -629,7 +631,7 @@ async function makePki() {
     leaf('apiserver', 'kube-apiserver',
       'IP:127.0.0.1,DNS:localhost,IP:10.0.0.1,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local'),
     leaf('kubelet', NODE_NAME, `IP:127.0.0.1,DNS:${NODE_NAME}`),
-    openssl(['genrsa', '-out', 'sa.key', '2048']).then(() => openssl(['rsa', '-in', 'sa.key', '-pubout', '-out', 'sa.pub'])),
+    openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'sa.key']).then(() => openssl(['ec', '-in', 'sa.key', '-pubout', '-out', 'sa.pub'])),
   ]);
   for (const f of readdirSync(pki)) if (f.endsWith('.key')) chmodSync(join(pki, f), 0o600);
 }
