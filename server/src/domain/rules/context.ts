@@ -3,7 +3,8 @@
  * the Job (computed once per context), anchoring problems at Job-relative paths, lint severities.
  */
 import type { Problem, Severity, ErrorType } from '../problem';
-import { problemAt, type ParsedDoc, type ParsedFile } from '../yaml/document';
+import { isScalar } from 'yaml';
+import { locate, type ParsedDoc, type ParsedFile } from '../yaml/document';
 import { formatPath, type FieldPath } from '../yaml/fieldPath';
 import { defaultJob, asObj, isObj, type Obj } from '../defaults/job';
 import { parseMinor, type MinorVersion } from '../defaults/versions';
@@ -68,23 +69,40 @@ export interface ApiErrorInit {
   anchor?: FieldPath;
 }
 
+/**
+ * Where to underline a path: a scalar value itself; for a map or list, its key (or, for a list item,
+ * its first line) rather than the whole multi-line block; for a missing field, the nearest parent key.
+ */
+export function anchor(ctx: RuleContext, path: FieldPath): { start: number; end: number } {
+  const loc = locate(ctx.pdoc, path);
+  if (!loc.exact || !loc.node || isScalar(loc.node)) return { start: loc.start, end: loc.end };
+  const keyRange = (loc.key as { range?: [number, number, number] } | undefined)?.range;
+  const last = path[path.length - 1];
+  if (keyRange && typeof last !== 'number') return { start: keyRange[0], end: keyRange[1] };
+  const nl = ctx.file.text.indexOf('\n', loc.start);
+  return { start: loc.start, end: nl > loc.start && nl < loc.end ? nl : loc.end };
+}
+
 /** A problem at a Job-relative field path (prefixed with the CronJob's jobTemplate path when needed). */
 export function at(ctx: RuleContext, rel: FieldPath, init: ApiErrorInit): Problem {
   const path = abs(ctx, rel);
-  const p = problemAt(ctx.pdoc, init.anchor ? abs(ctx, init.anchor) : path, {
+  const r = anchor(ctx, init.anchor ? abs(ctx, init.anchor) : path);
+  return {
+    start: r.start,
+    end: r.end,
     severity: init.severity ?? 'error',
     code: init.code,
+    path: formatPath(path),
     message: init.message,
     ...(init.errorType ? { errorType: init.errorType } : {}),
     ...(init.data !== undefined ? { data: init.data } : {}),
-  });
-  if (init.anchor) p.path = formatPath(path);
-  return p;
+  };
 }
 
 /** A lint (not an API error) anchored at a Job-relative path; no errorType. */
 export function lintAt(ctx: RuleContext, rel: FieldPath, code: string, severity: Severity, message: string, data?: unknown): Problem {
-  return problemAt(ctx.pdoc, abs(ctx, rel), { severity, code, message, ...(data !== undefined ? { data } : {}) });
+  const r = anchor(ctx, abs(ctx, rel));
+  return { start: r.start, end: r.end, severity, code, path: formatPath(abs(ctx, rel)), message, ...(data !== undefined ? { data } : {}) };
 }
 
 /** Effective severity for a code: settings.severities override, 'off' → undefined. */

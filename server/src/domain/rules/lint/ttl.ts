@@ -21,7 +21,7 @@ export const missingTtlRule: Rule = {
     if (!sev) return [];
     const spec = asObj(ctx.job.spec);
     if (!spec || (spec.ttlSecondsAfterFinished !== undefined && spec.ttlSecondsAfterFinished !== null)) return [];
-    return [lintAt(ctx, ['spec'], MISSING, sev, 'No ttlSecondsAfterFinished: this Job and its pods stay in the cluster after it finishes until someone deletes them. Set a TTL so they are cleaned up automatically.')];
+    return [lintAt(ctx, ['spec', 'ttlSecondsAfterFinished'], MISSING, sev, 'No ttlSecondsAfterFinished: this Job and its pods stay in the cluster after it finishes until someone deletes them. Set a TTL so they are cleaned up automatically.')];
   },
   fixes(ctx: RuleContext): Fix[] {
     const e = insertKeyEdit(ctx.file, ctx.pdoc, abs(ctx, ['spec']), 'ttlSecondsAfterFinished', String(DEFAULT_TTL));
