@@ -85,3 +85,21 @@ test('hover: description, type, path, default, controller note', () => {
   const other = at(`apiVersion: v1\nkind: Pod\nspec:\n  restart|Policy: Never\n`);
   assert.equal(hover(other.file, other.offset, schema), undefined);
 });
+
+test('block scalar list items are skipped; nested lists and comments', () => {
+  const afterBlock = labels(`${head}spec:\n  template:\n    spec:\n      containers:\n      - name: a\n        args:\n        - >\n          echo\n          done\n        ^\n`.replace('^', '|'));
+  assert.ok(afterBlock.includes('image') && !afterBlock.includes('name'), afterBlock.join());
+  const env = labels(`${head}spec:\n  template:\n    spec:\n      containers:\n      - name: a\n        env:\n        - name: X\n          |\n`);
+  assert.deepEqual(env.sort(), ['value', 'valueFrom']);
+  const commented = labels(`${head}# c\nspec:\n  # another\n  |\n`);
+  assert.ok(commented.includes('completions'));
+});
+
+test('system-populated fields sort last', () => {
+  const { file, offset } = at(`${head}  |\nspec: {}\n`);
+  const items = complete(file, offset, schema)!.items;
+  const uid = items.find((i) => i.label === 'uid')!;
+  const labelsItem = items.find((i) => i.label === 'labels')!;
+  assert.ok(uid.sortText! > labelsItem.sortText!);
+  assert.match(uid.detail!, /set by the system/);
+});

@@ -78,9 +78,10 @@ export function complete(file: ParsedFile, offset: number, schema: Schema): Comp
   if (t?.kind === 'array' && ctx.inNewItem) t = t.items;
   if (t?.kind === 'array' && ctx.inNewItem === false) t = undefined;
   if (t && t.kind === 'object') {
+    const atRoot = ctx.path.length === 0;
     for (const [name, f] of schema.fields(t)) {
       if (ctx.present.has(name)) continue;
-      items.push(fieldItem(schema, name, f, schema.isRequired(t.ref, name)));
+      items.push(fieldItem(schema, name, f, schema.isRequired(t.ref, name), atRoot && name === 'status'));
     }
     const owner = schema.object(t.ref);
     if (owner?.displayName === 'JobSpec') {
@@ -119,17 +120,21 @@ function valuesFor(t: SchemaType, field: FieldData | undefined): CompletionEntry
   return out;
 }
 
-function fieldItem(schema: Schema, name: string, f: FieldData, required: boolean): CompletionEntry {
+/** Fields Kubernetes documents as set by the system ("Populated by the system", "Read-only."). */
+const SYSTEM_SET = /(?:^|\.\s+)(?:Populated by the system|Read-only\.)/;
+
+function fieldItem(schema: Schema, name: string, f: FieldData, required: boolean, statusOfRoot: boolean): CompletionEntry {
   const label = typeLabel(schema, f.type);
   const deprecated = /^(Deprecated|DEPRECATED)\b|\bdeprecated\b/.test(f.description?.slice(0, 120) ?? '');
+  const system = statusOfRoot || SYSTEM_SET.test(f.description ?? '');
   return {
     label: name,
     kind: 'field',
     insertText: insertFor(schema, name, f.type),
     snippet: true,
-    detail: required ? `${label} (required)` : label,
+    detail: required ? `${label} (required)` : system ? `${label} (set by the system)` : label,
     ...(f.description ? { documentation: f.description } : {}),
-    sortText: `${required ? 0 : deprecated ? 2 : 1}${name}`,
+    sortText: `${required ? 0 : deprecated || system ? 2 : 1}${name}`,
     ...(deprecated ? { deprecated } : {}),
   };
 }

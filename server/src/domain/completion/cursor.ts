@@ -83,6 +83,9 @@ function tokenize(line: string): { tokens: Token[]; indent: number; blank: boole
     const lead = after.length - after.trimStart().length;
     const value = after.trim().replace(/\r$/, '');
     tokens.push({ kind: 'key', col: i, name, value, valueCol: i + m[0].length + lead });
+  } else if (tokens.length && isBlockScalarHeader(rest.trim())) {
+    // `- |`: a block scalar list item; its content lines follow, more indented.
+    tokens[tokens.length - 1].value = rest.trim();
   } else if (rest.trim() && tokens.length === 0) {
     // A bare word at the start of a line (a half-typed key).
     tokens.push({ kind: 'key', col: i, name: undefined, value: undefined });
@@ -170,7 +173,7 @@ export function cursorContext(text: string, offset: number, from = 0): CursorCon
     if (blank || line.startsWith('---') || line.startsWith('...')) continue;
     stack.apply(tokens);
     const last = tokens[tokens.length - 1];
-    if (last?.kind === 'key' && isBlockScalarHeader(last.value)) blockCol = last.col;
+    if (last && isBlockScalarHeader(last.value)) blockCol = last.col;
   }
   const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
   const col = offset - lineStart;
@@ -267,7 +270,8 @@ function collectAfter(text: string, from: number, col: number, before: Set<strin
     if (first.kind === 'item' && first.col <= col) break;
     const key = tokens.find((t) => t.kind === 'key');
     if (key && key.col === col && key.name !== undefined) present.add(key.name);
-    if (key && isBlockScalarHeader(key.value)) blockCol = key.col;
+    const last = tokens[tokens.length - 1];
+    if (last && isBlockScalarHeader(last.value)) blockCol = last.col;
   }
   return present;
 }
