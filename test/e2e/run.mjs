@@ -45,6 +45,7 @@ try {
     if (b.status !== 0) throw new Error('the extension build failed');
   }
   const testsIndex = await buildSuite();
+  const clusterEnv = createClusterJobs();
 
   const workspace = join(stateDir, 'workspace');
   cpSync(join(root, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
@@ -55,6 +56,7 @@ try {
     folder: workspace,
     env: {
       KJOB_E2E_RESULT: resultFile,
+      ...clusterEnv,
       ...(process.env.KJOB_E2E_GREP ? { KJOB_E2E_GREP: process.env.KJOB_E2E_GREP } : {}),
     },
     logFile: join(artifacts, 'code-server.log'),
@@ -159,6 +161,24 @@ async function runUiChecks(browser, url, workspace) {
   }
   await page.close().catch(() => {});
   return out;
+}
+
+/**
+ * With a real control plane (KUBECONFIG, given by scripts/test.mjs), creates the Jobs the cluster
+ * tests look at (test/e2e/cluster/jobs.yaml) and tells the suite so (KJOB_E2E_CLUSTER_JOBS).
+ */
+function createClusterJobs() {
+  if (!process.env.KUBECONFIG) {
+    log('e2e: no KUBECONFIG: the tests that need a cluster are left out (scripts/test.mjs provides one)');
+    return {};
+  }
+  const b = spawnSync('bash', [join(root, 'scripts/build-control-plane.sh')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const kubectl = join(b.stdout.trim().split('\n').pop() ?? '', 'kubectl');
+  if (b.status !== 0 || !existsSync(kubectl)) throw new Error('kubectl from scripts/build-control-plane.sh is missing');
+  const file = join(root, 'test', 'e2e', 'cluster', 'jobs.yaml');
+  const r = spawnSync(kubectl, ['apply', '-n', 'default', '-f', file], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`kubectl apply -f test/e2e/cluster/jobs.yaml failed: ${r.stderr}`);
+  return { KJOB_E2E_CLUSTER_JOBS: 'default', KJOB_E2E_KUBECTL: kubectl };
 }
 
 function sleep(ms) {
