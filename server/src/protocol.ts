@@ -38,13 +38,5 @@ export function toCheckSettings(s: KjobSettings): CheckSettings {
   return { kubernetesVersion: s.kubernetesVersion, severities: s.lint.severities };
 }
 
-/** Custom methods. */
-export const Methods = {
-  /** Server -> client notification: the server's state for the status item. */
-  status: 'kjob/status',
-} as const;
-
-export interface StatusParams {
-  state: 'ready' | 'error';
-  message?: string;
-}
+/** Custom methods (`kjob/<verb>`), one constant each; add new ones here. */
+export const Methods = {} as const;
