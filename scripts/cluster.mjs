@@ -367,6 +367,9 @@ async function up() {
   writeSecret(join(dir, 'controller-manager.kubeconfig'), kubeconfigText(server, caPem, { 'kjob-controller-manager': tokens['controller-manager'] }, 'kjob-controller-manager'));
   const tPrep = Date.now();
 
+  // Ctrl+C or a kill while starting: stop what was started instead of leaving it behind.
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => fail(`interrupted (${sig})`));
+
   // 3. etcd.
   const children = new Map();
   const startComponent = (n, bin, args) => {
