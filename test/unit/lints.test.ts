@@ -106,8 +106,9 @@ spec:
 });
 
 test('activeDeadlineSeconds shorter than the backoff chain', () => {
-  assert.equal(backoffChainSeconds(6, 360), 10 + 20 + 40 + 80 + 160 + 320);
-  assert.equal(backoffChainSeconds(8, 360), 10 + 20 + 40 + 80 + 160 + 320 + 360 + 360);
+  assert.equal(backoffChainSeconds(6, 600), 10 + 20 + 40 + 80 + 160 + 320);
+  assert.equal(backoffChainSeconds(8, 600), 10 + 20 + 40 + 80 + 160 + 320 + 600 + 600);
+  assert.equal(backoffChainSeconds(8, 300), 10 + 20 + 40 + 80 + 160 + 300 + 300 + 300);
   assert.equal(has(job('activeDeadlineSeconds: 300'), 'job/deadline-shorter-than-backoff').length, 1); // default backoffLimit 6 needs 630s
   assert.equal(has(job('activeDeadlineSeconds: 700'), 'job/deadline-shorter-than-backoff').length, 0);
   assert.equal(has(job('activeDeadlineSeconds: 60\nbackoffLimit: 2'), 'job/deadline-shorter-than-backoff').length, 0); // 30s

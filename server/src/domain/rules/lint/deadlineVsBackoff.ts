@@ -7,8 +7,10 @@ const CODE = 'job/deadline-shorter-than-backoff';
 
 /**
  * Seconds of back-off delay before the last allowed retry starts: the Job controller waits
- * 10s, 20s, 40s, … (capped at 6 minutes) after each failed pod (restartPolicy Never); the kubelet's
- * container restart back-off (OnFailure) doubles from 10s and is capped at 5 minutes.
+ * 10s, 20s, 40s, … after each failed pod (restartPolicy Never), capped at 10 minutes
+ * (DefaultJobPodFailureBackOff / MaxJobPodFailureBackOff in pkg/controller/job, 1.36 and 1.37; the
+ * Job docs still say six minutes). The kubelet's container restart back-off (OnFailure) doubles
+ * from 10s and is capped at 5 minutes.
  */
 export function backoffChainSeconds(retries: number, capSeconds: number): number {
   let total = 0;
@@ -34,10 +36,10 @@ export const deadlineVsBackoffRule: Rule = {
     const bl = int(spec.backoffLimit) ?? 6;
     if (bl <= 0 || bl >= 2147483647) return [];
     const onFailure = podSpec.restartPolicy === 'OnFailure';
-    const need = backoffChainSeconds(bl, onFailure ? 300 : 360);
+    const need = backoffChainSeconds(bl, onFailure ? 300 : 600);
     if (ads >= need) return [];
     return [
-      lintAt(ctx, ['spec', 'activeDeadlineSeconds'], CODE, sev, `activeDeadlineSeconds (${ads}s) is shorter than the back-off delays alone for backoffLimit ${bl} (${need}s: 10s doubling per failure, capped at ${onFailure ? '5 min by the kubelet' : '6 min by the Job controller'}), before counting any pod run time. The deadline will end the Job before it can use its retries; raise the deadline or lower backoffLimit.`),
+      lintAt(ctx, ['spec', 'activeDeadlineSeconds'], CODE, sev, `activeDeadlineSeconds (${ads}s) is shorter than the back-off delays alone for backoffLimit ${bl} (${need}s: 10s doubling per failure, capped at ${onFailure ? '5 min by the kubelet' : '10 min by the Job controller'}), before counting any pod run time. The deadline will end the Job before it can use its retries; raise the deadline or lower backoffLimit.`),
     ];
   },
 };
