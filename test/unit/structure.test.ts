@@ -129,3 +129,13 @@ test('rules see the decoded value: CronJob job object and jobPath', () => {
   checkFile(parseFile(`apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      parallelism: 4\n`), settings, { rules: [spy] });
   assert.deepEqual(seen, { kind: 'CronJob', jobPath: ['spec', 'jobTemplate'], parallelism: 4 });
 });
+
+test('duplicate field quick fix removes the duplicate lines (value included)', () => {
+  const text = job(`  parallelism: 1\n  template:\n    spec:\n      restartPolicy: Never\n      containers: []\n  parallelism:\n    2\n  completions: 2\n`);
+  const r = checkFileDetailed(parseFile(text), settings, { rules: noRules });
+  const dup = r.problems.find((p) => p.code === 'duplicate-field')!;
+  const [fix] = fixesFor(r.docs[0], dup, noRules);
+  const e = fix.edits[0];
+  const after = text.slice(0, e.start) + e.newText + text.slice(e.end);
+  assert.equal(after, job(`  parallelism: 1\n  template:\n    spec:\n      restartPolicy: Never\n      containers: []\n  completions: 2\n`));
+});

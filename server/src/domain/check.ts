@@ -67,7 +67,7 @@ export function checkDoc(file: ParsedFile, pdoc: ParsedDoc, settings: CheckSetti
   const kind = pdoc.target;
   if (kind) {
     try {
-      const { problems, value } = checkStructure(pdoc, kind, opts.schema ?? bundledSchema());
+      const { problems, value } = checkStructure(pdoc, kind, opts.schema ?? bundledSchema(), file.text);
       out.push(...problems);
       if (value && typeof value === 'object' && !Array.isArray(value)) {
         const v = value as Record<string, unknown>;

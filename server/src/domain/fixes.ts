@@ -16,6 +16,10 @@ export function fixesFor(check: DocCheck, problem: Problem, rules: readonly Rule
   if (problem.code === 'unknown-field' && typeof data?.replace === 'string') {
     return [{ title: `Change to "${data.replace}"`, edits: [{ start: problem.start, end: problem.end, newText: data.replace }], isPreferred: true }];
   }
+  const remove = data?.remove as { start: number; end: number } | undefined;
+  if (problem.code === 'duplicate-field' && remove && typeof remove.start === 'number' && typeof remove.end === 'number') {
+    return [{ title: 'Remove this duplicate field', edits: [{ start: remove.start, end: remove.end, newText: '' }] }];
+  }
   const ctx = check.ctx;
   if (!ctx) return [];
   const out: Fix[] = [];

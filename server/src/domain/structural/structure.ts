@@ -38,8 +38,8 @@ export interface QuoteFixData {
   quote: string;
 }
 
-export function checkStructure(pdoc: ParsedDoc, kind: SchemaKind, schema: Schema): StructureResult {
-  const w = new Walker(pdoc, schema);
+export function checkStructure(pdoc: ParsedDoc, kind: SchemaKind, schema: Schema, source = ''): StructureResult {
+  const w = new Walker(pdoc, schema, source);
   const value = w.walk(pdoc.doc.contents as Node | null, schema.rootType(kind), []);
   return { problems: w.problems, value };
 }
@@ -55,6 +55,8 @@ class Walker {
   constructor(
     private readonly pdoc: ParsedDoc,
     private readonly schema: Schema,
+    /** The file text (offsets are into it); needed only for line-based fixes. */
+    private readonly source: string,
   ) {}
 
   walk(node: Node | null | undefined, type: SchemaType | undefined, path: PathSegment[]): unknown {
@@ -121,7 +123,7 @@ class Walker {
       const first = seen.get(name);
       if (first) {
         if (checking || !type) {
-          this.report(keyNode, segPath, 'duplicate-field', `duplicate field "${formatPath(segPath)}"`, { first: rangeOf(first.key as Node) });
+          this.report(keyNode, segPath, 'duplicate-field', `duplicate field "${formatPath(segPath)}"`, { first: rangeOf(first.key as Node), ...this.lineSpan(pair) });
         }
       } else seen.set(name, pair);
       let childType: SchemaType | undefined;
@@ -211,6 +213,20 @@ class Walker {
       msg += '; the API server cannot decode it';
     }
     this.report(node, path, 'invalid-type', msg, data);
+  }
+
+  /** The whole lines a block-style pair occupies (for a "remove" fix), when it has lines of its own. */
+  private lineSpan(pair: Pair): { remove?: { start: number; end: number } } {
+    const k = (pair.key as Node | null)?.range;
+    const v = (pair.value as Node | null)?.range;
+    if (!k || this.site) return {};
+    const src = this.source;
+    const lineStart = src.lastIndexOf('\n', k[0] - 1) + 1;
+    if (src.slice(lineStart, k[0]).trim() !== '') return {};
+    const valueEnd = v ? v[1] : k[1];
+    let end = src.indexOf('\n', Math.max(valueEnd - 1, k[1]));
+    end = end < 0 ? src.length : end + 1;
+    return { remove: { start: lineStart, end } };
   }
 
   private at(path: PathSegment[]): string {
