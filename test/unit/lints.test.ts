@@ -73,6 +73,11 @@ test('$(VAR) naming an undefined variable', () => {
   assert.equal(has(job('', 'command: ["echo", "$(GREETING)"]\nenv:\n- name: GREETING\n  value: hi'), 'job/undefined-var-reference').length, 0);
   assert.equal(has(job('', 'command: ["echo", "$(FROM_CM)"]\nenvFrom:\n- configMapRef:\n    name: cm'), 'job/undefined-var-reference').length, 0);
   assert.deepEqual(varRefs('a $(X) $$(Y) $(Z)'), ['X', 'Z']);
+  // env values only see earlier entries; the injected JOB_COMPLETION_INDEX comes last
+  const envRefs = (spec: string, env: string) => has(job(spec, `env:\n${env}`), 'job/undefined-var-reference').map((p) => p.path);
+  assert.deepEqual(envRefs('completionMode: Indexed\ncompletions: 2', '- name: SHARD\n  value: "shard-$(JOB_COMPLETION_INDEX)"'), ['spec.template.spec.containers[0].env[0].value']);
+  assert.deepEqual(envRefs('', '- name: A\n  value: "$(B)"\n- name: B\n  value: x'), ['spec.template.spec.containers[0].env[0].value']);
+  assert.deepEqual(envRefs('', '- name: B\n  value: x\n- name: A\n  value: "$(B)"'), []);
 });
 
 test('OnFailure with a finite backoffLimit', () => {
