@@ -139,3 +139,7 @@ test('duplicate field quick fix removes the duplicate lines (value included)', (
   const after = text.slice(0, e.start) + e.newText + text.slice(e.end);
   assert.equal(after, job(`  parallelism: 1\n  template:\n    spec:\n      restartPolicy: Never\n      containers: []\n  completions: 2\n`));
 });
+
+test('Helm/Go templates are left alone', () => {
+  assert.deepEqual(check(`apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  parallelism: {{ .Values.parallelism }}\n  bogus: 1\n`), []);
+});

@@ -52,11 +52,16 @@ export function checkFileDetailed(file: ParsedFile, settings: CheckSettings = DE
   return { problems, docs };
 }
 
-/** Whether kjob acts on a document: batch/v1 Job/CronJob, or a syntactically broken one that reads like one. */
+/**
+ * Whether kjob acts on a document: batch/v1 Job/CronJob, or a syntactically broken one that reads
+ * like one; never a Helm/Go template.
+ */
 export function isTargetDoc(file: ParsedFile, pdoc: ParsedDoc): boolean {
-  if (pdoc.target) return true;
-  if (!pdoc.syntaxProblems.some((p) => p.severity === 'error')) return false;
+  if (!pdoc.target && !pdoc.syntaxProblems.some((p) => p.severity === 'error')) return false;
   const text = file.text.slice(pdoc.start, pdoc.end);
+  // A Go/Helm template ({{ ... }}) is not the YAML the API server will see: leave it alone.
+  if (text.includes('{{')) return false;
+  if (pdoc.target) return true;
   return /^\s*apiVersion:\s*["']?batch\/v1["']?\s*$/m.test(text) && /^\s*kind:\s*["']?(Job|CronJob)["']?\s*$/m.test(text);
 }
 
