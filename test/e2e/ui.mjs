@@ -31,6 +31,20 @@ export async function runCommand(page, label) {
   await input.press('Enter');
 }
 
+/** Clicks at the end of the first editor line whose whole text is `text` (a person clicking into the line). */
+export async function clickLineEnd(page, text) {
+  const exact = new RegExp(`^[\\s\\u00a0]*${text.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\s\\u00a0]*$`);
+  const line = page.locator('.editor-group-container.active .view-lines .view-line', { hasText: exact }).first();
+  await line.waitFor({ timeout: 10_000 });
+  await line.click();
+  await page.keyboard.press('End');
+}
+
+/** Rows of a visible list widget (suggest widget, Problems panel …), as text. */
+async function rowsText(locator) {
+  return (await locator.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+}
+
 export const uiChecks = [
   {
     id: '01-open-from-explorer',
@@ -42,6 +56,59 @@ export const uiChecks = [
       assert.match(text, /restartPolicy: Always/);
       // The status bar shows the language mode the extension activates on.
       await page.locator('.statusbar-item', { hasText: 'YAML' }).first().waitFor({ timeout: 10_000 });
+    },
+  },
+  {
+    id: '02-squiggles-and-problems',
+    name: 'the broken Job shows an error squiggle and the Problems panel lists the API server error',
+    async run({ page }) {
+      // broken-job.yaml is open from the previous check.
+      const squiggle = page.locator('.editor-group-container.active .squiggly-error').first();
+      await squiggle.waitFor({ timeout: 30_000 });
+      await page.keyboard.press(`${mod}+Shift+M`);
+      const rows = page.locator('.markers-panel .monaco-list-row');
+      await rows.filter({ hasText: 'restartPolicy' }).first().waitFor({ timeout: 15_000 });
+      const text = (await rowsText(rows)).join('\n');
+      assert.match(text, /broken-job\.yaml/);
+      assert.match(text, /A Job cannot use restartPolicy "Always"/);
+      assert.match(text, /\[Ln 11, Col 22\]/, `the error is on line 11, where Always is: ${text}`);
+      // Hovering the squiggle shows the same message in the editor.
+      const box = await squiggle.boundingBox();
+      assert.ok(box, 'the squiggle is on screen');
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 4);
+      await page.locator('.monaco-hover', { hasText: 'restartPolicy' }).first().waitFor({ timeout: 10_000 });
+    },
+  },
+  {
+    id: '03-ctrl-space',
+    name: 'Ctrl+Space in a half-typed Job suggests the missing spec keys',
+    async run({ page }) {
+      await page.keyboard.press('Escape');
+      await openFromExplorer(page, 'typing-job.yaml');
+      await clickLineEnd(page, '  comp');
+      await page.keyboard.press('Control+Space');
+      const rows = page.locator('.editor-widget.suggest-widget .monaco-list-row');
+      await rows.first().waitFor({ timeout: 15_000 });
+      await rows.filter({ hasText: /^completions/ }).first().waitFor({ timeout: 15_000 });
+      const labels = await rowsText(rows);
+      assert.ok(labels.some((l) => l.startsWith('completions')), `suggestions: ${labels.join(' | ')}`);
+      assert.ok(!labels.some((l) => /^completionMode\b/.test(l)), `completionMode is already set: ${labels.join(' | ')}`);
+    },
+  },
+  {
+    id: '04-hover',
+    name: 'hovering a Job field shows its description, type, path and default',
+    async run({ page }) {
+      await page.keyboard.press('Escape');
+      await openFromExplorer(page, 'valid-job.yaml');
+      const key = page.locator('.editor-group-container.active .view-lines .view-line span span', { hasText: /^backoffLimit$/ }).first();
+      await key.hover();
+      const hover = page.locator('.monaco-hover', { hasText: 'spec.backoffLimit' }).first();
+      await hover.waitFor({ timeout: 15_000 });
+      const text = await hover.innerText();
+      assert.match(text, /spec\.backoffLimit/);
+      assert.match(text, /integer|int32/);
+      assert.match(text, /Default\W+6\b/);
     },
   },
 ];

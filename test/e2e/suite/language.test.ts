@@ -61,6 +61,6 @@ suite('completion and hover', () => {
     const text = await waitFor('a hover', async () => (await hoverText(doc.uri, pos)) || undefined);
     assert.match(text, /spec\.backoffLimit/);
     assert.match(text, /integer|int32/);
-    assert.match(text, /6/, 'the default (6) is shown');
+    assert.match(text, /Default\W+6\b/, 'the default (6) is shown');
   });
 });
