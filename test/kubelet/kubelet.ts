@@ -329,10 +329,19 @@ export class Kubelet {
         target: { apiVersion: 'v1', kind: 'Node', name: this.node },
       });
     } catch (e) {
+      const transientError = !(e instanceof ApiError) || e.status === 429 || e.status >= 500;
+      if (transientError) {
+        this.log(`bind ${pod.metadata.namespace}/${pod.metadata.name}: ${(e as Error).message}; retrying`);
+        setTimeout(() => {
+          this.binding.delete(uid);
+          void this.bind(pod);
+        }, 1000).unref();
+        return;
+      }
+      // 409: bound meanwhile; 404: gone; anything else is retried on the pod's next change
       if (!(e instanceof ApiError && (e.status === 409 || e.status === 404))) this.log(`bind ${pod.metadata.namespace}/${pod.metadata.name}: ${(e as Error).message}`);
-    } finally {
-      setTimeout(() => this.binding.delete(uid), 30_000).unref();
     }
+    setTimeout(() => this.binding.delete(uid), 30_000).unref();
   }
 
   private newRun(pod: Obj): PodRun {
@@ -600,12 +609,14 @@ export class Kubelet {
     this.log(`pod ${r.ns}/${r.name}: ${r.model.phase} (${r.model.containers.map((c) => `${c.name}=${c.terminated?.exitCode ?? c.state}`).join(', ')})`);
     if (r.deleting) {
       try {
-        await this.api.delete(`/api/v1/namespaces/${r.ns}/pods/${r.name}`, {
-          apiVersion: 'v1',
-          kind: 'DeleteOptions',
-          gracePeriodSeconds: 0,
-          preconditions: { uid: r.uid },
-        });
+        await transient(() =>
+          this.api.delete(`/api/v1/namespaces/${r.ns}/pods/${r.name}`, {
+            apiVersion: 'v1',
+            kind: 'DeleteOptions',
+            gracePeriodSeconds: 0,
+            preconditions: { uid: r.uid },
+          }),
+        );
       } catch (e) {
         if (!(e instanceof ApiError && (e.status === 404 || e.status === 409))) throw e;
       }
@@ -622,7 +633,7 @@ export class Kubelet {
         return;
       }
       try {
-        r.pod = await this.api.put(path, { ...pod, status: buildStatus(pod, r.model) });
+        r.pod = await transient(() => this.api.put(path, { ...pod, status: buildStatus(pod, r.model) }));
         return;
       } catch (e) {
         if (e instanceof ApiError && e.status === 404) {
@@ -630,7 +641,10 @@ export class Kubelet {
           return;
         }
         if (!(e instanceof ApiError && e.status === 409)) throw e;
-        const fresh = await this.api.get(`/api/v1/namespaces/${r.ns}/pods/${r.name}`).catch(() => undefined);
+        const fresh = await transient(() => this.api.get(`/api/v1/namespaces/${r.ns}/pods/${r.name}`)).catch((e2) => {
+          if (e2 instanceof ApiError && e2.status === 404) return undefined;
+          throw e2;
+        });
         if (!fresh || fresh.metadata.uid !== r.uid) {
           r.gone = true;
           return;
@@ -639,6 +653,19 @@ export class Kubelet {
       }
     }
     throw new Error(`status update kept conflicting`);
+  }
+}
+
+/** Retries a request on errors that say nothing about the request (network, 429, 5xx): 10 tries, 0.5 s apart. */
+async function transient<T>(f: () => Promise<T>): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await f();
+    } catch (e) {
+      const retry = !(e instanceof ApiError) || e.status === 429 || e.status >= 500;
+      if (!retry || i >= 9) throw e;
+      await new Promise((res) => setTimeout(res, 500));
+    }
   }
 }
 
