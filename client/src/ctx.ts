@@ -4,10 +4,13 @@
  */
 import * as vscode from 'vscode';
 import { LocalJobsStore } from './localJobs';
+import type { JobsExplorer } from './views/explorer';
 
 export class Ctx {
   readonly log: vscode.LogOutputChannel;
   readonly localJobs = new LocalJobsStore();
+  /** The Jobs view's data provider once registered (exported with the Ctx, so integration tests can read the tree). */
+  explorer?: JobsExplorer;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('kjob', { log: true });

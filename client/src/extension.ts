@@ -8,7 +8,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ctx> {
   const ctx = new Ctx(context);
   for (const [name, register] of [
     ['language server', registerLanguageClient],
-    ['Jobs explorer', registerExplorer],
+    ['Jobs explorer', async (c: Ctx) => void (c.explorer = await registerExplorer(c))],
     ['simulator', registerSimulate],
   ] as const) {
     try {
