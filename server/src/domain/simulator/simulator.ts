@@ -3,7 +3,7 @@
  * scripted kubelet (outcome script) and the TTL-after-finished controller, in virtual seconds from
  * Job creation. Pure and deterministic: no I/O, no wall clock.
  */
-import { attemptFor, exitCodeFor, type Attempt, type OutcomeScript } from '../outcomes';
+import { KILLED_EXIT_CODE, RESTART_DELAY_SECONDS, attemptFor, exitCodeFor, type Attempt, type OutcomeScript } from '../outcomes';
 import { syncJob, isFinished } from './controller';
 import { EventHeap } from './heap';
 import { defaultedJob, emptyStatus, formatTime, specView, statusToApi } from './jobView';
@@ -22,7 +22,7 @@ export interface KubeletModel {
   restartDelaySeconds: number;
 }
 
-export const DEFAULT_KUBELET: KubeletModel = { startDelaySeconds: 0, killedExitCode: 137, restartDelaySeconds: 1 };
+export const DEFAULT_KUBELET: KubeletModel = { startDelaySeconds: 0, killedExitCode: KILLED_EXIT_CODE, restartDelaySeconds: RESTART_DELAY_SECONDS };
 
 export interface SimulateOptions {
   script?: OutcomeScript;
