@@ -4,7 +4,6 @@
  * items and whole-pattern snippets. Works on broken YAML (the cursor context is read from text).
  */
 import { docAt, type ParsedDoc, type ParsedFile } from '../yaml/document';
-import type { PathSegment } from '../yaml/fieldPath';
 import { typeLabel, type FieldData, type Schema, type SchemaKind, type SchemaType } from '../schema/schema';
 import { cursorContext } from './cursor';
 import { jobSpecSnippets } from './snippets';
@@ -177,4 +176,3 @@ function listItem(schema: Schema, items: SchemaType): CompletionEntry[] {
   return [{ label, kind: 'item', insertText: first ? `- ${first}: $0` : '- $0', snippet: true, detail: `new ${typeLabel(schema, items)} list item`, sortText: '0' }];
 }
 
-export type { PathSegment };

@@ -215,15 +215,13 @@ export function cursorContext(text: string, offset: number, from = 0): CursorCon
   }
   // A key (or nothing yet) at column keyCol.
   let seqOwner: PathSegment[] | undefined;
-  const t = stack.top();
   const owner = [...stack.entries].reverse().find((e) => e.col <= keyCol);
   if (owner && owner.kind === 'key' && !owner.inline && owner.col <= keyCol) {
     seqOwner = stack.path(stack.entries.indexOf(owner) + 1);
   }
-  void t;
   stack.popForKey(keyCol);
   const parent = stack.top();
-  const present = collectAfter(text, lineEnd + 1, keyCol, parent ? parent.keys : topKeys(stack, text, from, lineStart));
+  const present = collectAfter(text, lineEnd + 1, keyCol, parent ? parent.keys : topKeys(text, from, lineStart));
   return {
     kind: 'key',
     path: stack.path(),
@@ -238,7 +236,7 @@ export function cursorContext(text: string, offset: number, from = 0): CursorCon
 }
 
 /** Root-level keys before the cursor line. */
-function topKeys(_stack: Stack, text: string, from: number, until: number): Set<string> {
+function topKeys(text: string, from: number, until: number): Set<string> {
   const keys = new Set<string>();
   const re = /^([A-Za-z_][\w.-]*)\s*:/gm;
   re.lastIndex = from;
