@@ -103,3 +103,9 @@ test('system-populated fields sort last', () => {
   assert.ok(uid.sortText! > labelsItem.sortText!);
   assert.match(uid.detail!, /set by the system/);
 });
+
+test('fieldRef.fieldPath offers the documented fields and the completion-index annotation', () => {
+  const l = labels(`${head}spec:\n  completionMode: Indexed\n  template:\n    spec:\n      containers:\n      - name: a\n        env:\n        - name: I\n          valueFrom:\n            fieldRef:\n              fieldPath: |\n`);
+  assert.ok(l.includes("metadata.annotations['batch.kubernetes.io/job-completion-index']"), l.join());
+  assert.ok(l.includes('metadata.name') && l.includes('status.podIP'));
+});

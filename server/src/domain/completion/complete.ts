@@ -69,6 +69,7 @@ export function complete(file: ParsedFile, offset: number, schema: Schema): Comp
       items.push(value('batch/v1', 'group/version of Job and CronJob'));
     } else if (t) {
       items.push(...valuesFor(t, r?.field));
+      if (t.kind === 'string' && !t.enum) items.push(...supportedValues(schema, kind, ctx.path));
     }
     return { items, start: ctx.start, end: ctx.end };
   }
@@ -176,3 +177,27 @@ function listItem(schema: Schema, items: SchemaType): CompletionEntry[] {
   return [{ label, kind: 'item', insertText: first ? `- ${first}: $0` : '- $0', snippet: true, detail: `new ${typeLabel(schema, items)} list item`, sortText: '0' }];
 }
 
+
+/** The annotation (and label) the Job controller puts the completion index in. */
+export const COMPLETION_INDEX_KEY = 'batch.kubernetes.io/job-completion-index';
+
+/**
+ * Values a field's parent documents as supported ("Selects a field of the pod: supports
+ * metadata.name, metadata.namespace, `metadata.labels['<KEY>']`, …"), e.g. for `fieldRef.fieldPath`.
+ * `<KEY>` for annotations/labels becomes the completion-index key, the one a Job needs.
+ */
+function supportedValues(schema: Schema, kind: SchemaKind, path: readonly (string | number | { key: string })[]): CompletionEntry[] {
+  const parent = schema.resolve(kind, path.slice(0, -1));
+  const m = /\bsupports:? ([^.]+(?:\.[A-Za-z][^.\s,]*)*(?:, [^,]+)*)\./.exec(parent?.field?.description ?? '');
+  if (!m) return [];
+  const out: CompletionEntry[] = [];
+  for (const raw of m[1].split(/,\s*(?:and\s+)?/)) {
+    const v = raw.replace(/`/g, '').trim();
+    if (!/^[\w.[\]'<>-]+$/.test(v)) continue;
+    if (v.includes('<KEY>')) {
+      const concrete = v.replace('<KEY>', COMPLETION_INDEX_KEY);
+      out.push({ ...value(concrete, 'the completion index of an Indexed Job\'s pod'), sortText: '0' });
+    } else out.push(value(v, 'supported field'));
+  }
+  return out;
+}
