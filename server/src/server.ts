@@ -20,6 +20,7 @@ const log = (m: string) => connection.console.error(m);
 const service = new LanguageService({ log });
 
 let canAskConfiguration = false;
+let canRefreshDiagnostics = false;
 const settingsCache = new Map<string, Promise<KjobSettings>>();
 
 function settingsFor(uri: string): Promise<KjobSettings> {
@@ -37,6 +38,7 @@ function settingsFor(uri: string): Promise<KjobSettings> {
 
 connection.onInitialize((params): InitializeResult => {
   canAskConfiguration = !!params.capabilities.workspace?.configuration;
+  canRefreshDiagnostics = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -51,7 +53,7 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onDidChangeConfiguration(() => {
   settingsCache.clear();
-  connection.languages.diagnostics.refresh();
+  if (canRefreshDiagnostics) void connection.languages.diagnostics.refresh().catch((e) => log(`kjob: diagnostics refresh failed: ${e instanceof Error ? e.message : String(e)}`));
 });
 
 documents.onDidClose((e) => {

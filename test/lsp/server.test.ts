@@ -118,7 +118,10 @@ test('code action: quote an unquoted True', async () => {
 
 test('settings are read per resource: severity override turns a code off', async () => {
   c.settings = { kubernetesVersion: '1.36', lint: { severities: { 'unknown-field': 'off' } } };
+  const refreshesBefore = c.serverRequests.filter((r) => r.method === 'workspace/diagnostic/refresh').length;
   c.notify('workspace/didChangeConfiguration', { settings: null });
+  for (let i = 0; i < 100 && c.serverRequests.filter((r) => r.method === 'workspace/diagnostic/refresh').length === refreshesBefore; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(c.serverRequests.filter((r) => r.method === 'workspace/diagnostic/refresh').length, refreshesBefore + 1, 'asks the client to re-pull diagnostics');
   const uri = 'file:///fx/settings.yaml';
   c.open(uri, fixture('invalid-job.yaml'));
   const d = await c.diagnostics(uri);
