@@ -6,6 +6,7 @@
 //   node scripts/cluster.mjs up     [--name N]   start (or reuse a healthy one); last stdout line: KUBECONFIG=<path>
 //   node scripts/cluster.mjs down   [--name N]   stop every process of the cluster, delete its state (logs stay)
 //   node scripts/cluster.mjs status [--name N]   show processes and health; exit 0 only when healthy
+//   node scripts/cluster.mjs restart-kubelet [--name N]   replace only the test kubelet (after changing test/kubelet)
 //
 // State lives in $KJOB_CACHE/clusters/<name>/ (default ~/.cache/kjob/clusters/<name>/): PKI, tokens,
 // etcd data, kubeconfig, logs/<component>.log and state.json (ports, PIDs with their start times).
@@ -47,11 +48,11 @@ for (let i = 1; i < argv.length; i++) {
   else if (argv[i].startsWith('--name=')) name = argv[i].slice(7);
   else usage(`unexpected argument ${argv[i]}`);
 }
-if (!['up', 'down', 'status'].includes(cmd)) usage(cmd ? `unknown command ${cmd}` : 'missing command');
+if (!['up', 'down', 'status', 'restart-kubelet'].includes(cmd)) usage(cmd ? `unknown command ${cmd}` : 'missing command');
 if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(name)) usage(`--name must be lowercase letters, digits and '-', got ${JSON.stringify(name)}`);
 
 function usage(msg) {
-  console.error(`cluster: ${msg}\nusage: node scripts/cluster.mjs up|down|status [--name N]   (default name: dev)`);
+  console.error(`cluster: ${msg}\nusage: node scripts/cluster.mjs up|down|status|restart-kubelet [--name N]   (default name: dev)`);
   process.exit(2);
 }
 
@@ -237,7 +238,10 @@ async function apiReady(state) {
 // ---- commands ----------------------------------------------------------------------------------
 
 if (cmd === 'status') await status();
-else if (cmd === 'down') {
+else if (cmd === 'restart-kubelet') {
+  lock();
+  await restartKubelet();
+} else if (cmd === 'down') {
   lock();
   await down();
 } else {
@@ -455,17 +459,7 @@ async function up() {
     '--kube-api-burst=200',
     '--profiling=false',
   ]);
-  startComponent('kubelet', process.execPath, [
-    join(dir, 'kubelet.js'),
-    `--server=${server}`,
-    `--ca=${join(pki, 'ca.crt')}`,
-    `--token-file=${join(dir, 'kubelet.token')}`,
-    `--tls-cert=${join(pki, 'kubelet.crt')}`,
-    `--tls-key=${join(pki, 'kubelet.key')}`,
-    `--port=${pKubelet}`,
-    `--node-name=${NODE_NAME}`,
-    `--kubelet-version=${version}`,
-  ]);
+  startComponent('kubelet', process.execPath, kubeletArgs(state));
 
   // 6. Users: namespace team-a with a Role for the viewer (Jobs, pods, pods/log; nothing else).
   const ca = caPem;
@@ -594,6 +588,53 @@ async function up() {
     }
     process.exit(1);
   }
+}
+
+function kubeletArgs(state) {
+  return [
+    join(dir, 'kubelet.js'),
+    `--server=${state.server}`,
+    `--ca=${join(pki, 'ca.crt')}`,
+    `--token-file=${join(dir, 'kubelet.token')}`,
+    `--tls-cert=${join(pki, 'kubelet.crt')}`,
+    `--tls-key=${join(pki, 'kubelet.key')}`,
+    `--port=${state.ports.kubelet}`,
+    `--node-name=${NODE_NAME}`,
+    `--kubelet-version=${state.version}`,
+  ];
+}
+
+/**
+ * Replaces only the test kubelet of a running cluster with one bundled from the current sources
+ * (for kubelet fixes without restarting the control plane; pods that were running start their
+ * attempt's clock again).
+ */
+async function restartKubelet() {
+  const s = readState();
+  if (!s?.ready) {
+    say('not running');
+    process.exit(1);
+  }
+  await stopComponents([s.components.kubelet]);
+  await bundleKubelet();
+  const logFile = join(logDir, 'kubelet.log');
+  const offset = existsSync(logFile) ? statSync(logFile).size : 0;
+  const fd = openSync(logFile, 'a');
+  const child = spawn(process.execPath, kubeletArgs(s), { cwd: dir, detached: true, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  s.components.kubelet = { pid: child.pid, start: procStat(child.pid)?.start ?? 0 };
+  writeState(s);
+  child.unref();
+  const deadline = Date.now() + 30_000;
+  while (!/node \S+ registered/.test(readFileSync(logFile, 'utf8').slice(offset))) {
+    if (!leaderAlive(s.components.kubelet) || Date.now() > deadline) {
+      say(`the new kubelet did not come up:\n${tail(logFile)}`);
+      process.exit(1);
+    }
+    await sleep(100);
+  }
+  say(`kubelet restarted (pid ${child.pid})`);
+  console.log(`KUBECONFIG=${s.kubeconfig}`);
 }
 
 async function uniquePorts(n) {

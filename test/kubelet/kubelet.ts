@@ -224,9 +224,13 @@ export class Kubelet {
     j.script = parseOutcomeScript(parsed).script;
     // Event times count from the Job's creation: when this kubelet saw it appear (creationTimestamp
     // only has second precision), or creationTimestamp for Jobs older than the kubelet's view.
+    // A Job first seen more than 3 s after its creation existed before this kubelet (a kubelet
+    // restart): its past events are taken as applied already.
     const created = Date.parse(job.metadata.creationTimestamp);
-    const base = Date.now() - created < 3000 ? Date.now() : created;
+    const old = Date.now() - created >= 3000;
+    const base = old ? created : Date.now();
     for (const ev of j.script.events ?? []) {
+      if (old && base + ev.atSeconds * 1000 <= Date.now()) continue;
       const delay = Math.max(0, base + ev.atSeconds * 1000 - Date.now());
       j.timers.push(
         setTimeout(() => {
@@ -356,7 +360,7 @@ export class Kubelet {
       index: a.index,
       attempt: a.attempt,
       a: {},
-      model: initialModel(pod, `10.244.${(n >> 8) & 255}.${(n & 255) + 1}`),
+      model: initialModel(pod, podIP(n)),
       restartPolicy: pod.spec.restartPolicy ?? 'Always',
       timers: new Set(),
       lineTimers: new Set(),
@@ -654,6 +658,11 @@ export class Kubelet {
     }
     throw new Error(`status update kept conflicting`);
   }
+}
+
+/** The n-th pod IP: 10.244.0.2 ... 10.244.0.251, 10.244.1.2 ... (wraps after 64000 pods). */
+export function podIP(n: number): string {
+  return `10.244.${Math.floor(n / 250) % 256}.${(n % 250) + 2}`;
 }
 
 /** Retries a request on errors that say nothing about the request (network, 429, 5xx): 10 tries, 0.5 s apart. */
