@@ -66,7 +66,7 @@ ${podTemplate(`    - name: \${3:worker}
 ${podTemplate(`    - name: \${2:worker}
       image: \${3:busybox:1.36}
       command: ["sh", "-c", "\${4:until queue-empty; do process-one-item; done}"]$0
-`, 'OnFailure')}`,
+`)}`,
   },
   {
     label: 'Pod failure policy',
