@@ -109,3 +109,11 @@ test('fieldRef.fieldPath offers the documented fields and the completion-index a
   assert.ok(l.includes("metadata.annotations['batch.kubernetes.io/job-completion-index']"), l.join());
   assert.ok(l.includes('metadata.name') && l.includes('status.podIP'));
 });
+
+test('renaming an existing key inserts the name only', () => {
+  const it = item(`${head}spec:\n  compl|etions: 3\n`, 'completionMode');
+  assert.equal(it?.insertText, 'completionMode');
+  const { file, offset } = at(`${head}spec:\n  compl|etions: 3\n`);
+  const r = complete(file, offset, schema)!;
+  assert.equal(file.text.slice(r.start, r.end), 'completions');
+});

@@ -77,14 +77,18 @@ export function complete(file: ParsedFile, offset: number, schema: Schema): Comp
   let t = parent?.type;
   if (t?.kind === 'array' && ctx.inNewItem) t = t.items;
   if (t?.kind === 'array' && ctx.inNewItem === false) t = undefined;
+  // Renaming an existing key (`compl|etions: 3`): insert the name only.
+  const keyOnly = /^[ \t]*:/.test(file.text.slice(ctx.end, ctx.end + 200));
   if (t && t.kind === 'object') {
     const atRoot = ctx.path.length === 0;
     for (const [name, f] of schema.fields(t)) {
       if (ctx.present.has(name)) continue;
-      items.push(fieldItem(schema, name, f, schema.isRequired(t.ref, name), atRoot && name === 'status'));
+      const item = fieldItem(schema, name, f, schema.isRequired(t.ref, name), atRoot && name === 'status');
+      if (keyOnly) item.insertText = /^[\w.\-/]+$/.test(name) ? name : JSON.stringify(name);
+      items.push(item);
     }
     const owner = schema.object(t.ref);
-    if (owner?.displayName === 'JobSpec') {
+    if (owner?.displayName === 'JobSpec' && !keyOnly) {
       for (const s of jobSpecSnippets) {
         if (s.keys.some((k) => ctx.present.has(k))) continue;
         items.push({ label: s.label, kind: 'snippet', insertText: s.body.replace(/\n$/, ''), snippet: true, detail: s.detail, documentation: s.documentation, sortText: `3${s.label}` });
