@@ -103,6 +103,11 @@ export class NamespaceWatch implements NamespaceState {
     return { jobs: this.jobsW.relists, pods: this.podsW.relists };
   }
 
+  /** Watch failures reported so far (jobs + pods). */
+  get errorCount(): number {
+    return this.jobsW.errors + this.podsW.errors;
+  }
+
   start(): void {
     this.jobsW.start();
     this.podsW.start();

@@ -189,6 +189,12 @@ export function indexIntervalChildren(src: JobSource, name: string, runs: IndexR
     for (let i = first; i <= last; i++) out.push({ kind: 'index', id: `${jid}#${i}`, src, name, index: i });
     return out;
   }
+  if (onlyState === undefined && count <= limits.maxChildren) {
+    // Few enough indexes: one node each, whatever their state.
+    const out: TreeNode[] = [];
+    for (let i = first; i <= last; i++) out.push({ kind: 'index', id: `${jid}#${i}`, src, name, index: i });
+    return out;
+  }
   if (onlyState === undefined && nodesIfFlat <= limits.maxChildren) {
     return clipped.map((r) =>
       r.first === r.last

@@ -45,6 +45,8 @@ export class ResourceWatch<T extends KObject> {
   private generation = 0;
   /** Number of lists done (first list included). */
   relists = 0;
+  /** Failures reported through onError (a 410 relist is not one: ListWatch handles it). */
+  errors = 0;
 
   constructor(private readonly o: ResourceWatchOptions<T>) {}
 
@@ -100,6 +102,7 @@ export class ResourceWatch<T extends KObject> {
     lw.on('error', (err) => {
       if (!live()) return;
       this.failures++;
+      this.errors++;
       const wait = backoffDelay(this.failures, this.o.backoff);
       this.o.onError(err, wait);
       const d = this.o.delayFn ?? sleep;

@@ -1,0 +1,380 @@
+/**
+ * The Jobs explorer against the real control plane (scripts/cluster.mjs; the test kubelet follows
+ * each Job's outcome script): tree content and per-index states through retries, failures, failure
+ * policy, suspend/resume and TTL deletion; log follows across retries and for whole Jobs; the
+ * viewer context; an apiserver restart mid-watch; a forced 410 relist.
+ * Fails (does not skip) when KUBECONFIG is missing.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { jobsPath, kubeRequest, readKubeconfig } from '../../client/src/cluster/kube';
+import { LogFollowRun, namespaceSource, type LogSink } from '../../client/src/cluster/logStream';
+import type { FollowTarget } from '../../client/src/cluster/logFollow';
+import { ExplorerSession } from '../../client/src/cluster/session';
+import { children, view, type TreeNode } from '../../client/src/cluster/treeModel';
+import type { OutcomeScript } from '../../server/src/domain/outcomes';
+import { batchApi, clusterFromEnv, kubeconfigPath, testJob, waitFor, withNamespace } from '../harness/cluster';
+
+let kc: KubeConfig;
+let session: ExplorerSession;
+const listeners = new Set<() => void>();
+
+before(() => {
+  kubeconfigPath(); // throws when KUBECONFIG is missing: this tier must fail, not skip
+  kc = clusterFromEnv('kjob-admin');
+  session = new ExplorerSession(readKubeconfig({ env: process.env }), {
+    configuredNamespaces: [],
+    onChange: () => listeners.forEach((l) => l()),
+    local: () => [],
+    log: () => undefined,
+    currentContext: 'kjob-admin',
+  });
+});
+
+after(() => session?.dispose());
+
+/** Resolves when `check` returns a value, re-checking on every tree change (and every 500 ms as a safety net). */
+function until<T>(check: () => T | undefined | false, timeoutMs: number, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let last: unknown;
+    const run = () => {
+      try {
+        const v = check();
+        if (v !== undefined && v !== false) {
+          done();
+          resolve(v);
+        }
+      } catch (e) {
+        last = e;
+      }
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${last instanceof Error ? last.message : String(last)})` : ''}\ntree:\n${lastTree}`));
+    }, timeoutMs);
+    const tick = setInterval(run, 500);
+    const done = () => {
+      clearTimeout(timer);
+      clearInterval(tick);
+      listeners.delete(run);
+    };
+    listeners.add(run);
+    run();
+  });
+}
+
+let lastTree = '';
+
+function nsNode(ns: string, context = 'kjob-admin'): TreeNode {
+  return { kind: 'namespace', id: `ns:${context}/${ns}`, context, namespace: ns };
+}
+
+function jobNode(ns: string, name: string, context = 'kjob-admin'): TreeNode | undefined {
+  return children(nsNode(ns, context), session).find((n) => n.kind === 'job' && n.name === name);
+}
+
+/** label — description for a node and its children (one level), for assertions and failure output. */
+function describeNode(n: TreeNode): { label: string; description: string; kids: { label: string; description: string; node: TreeNode }[] } {
+  const v = view(n, session, Date.now());
+  const kids = children(n, session).map((k) => {
+    const kv = view(k, session, Date.now());
+    return { label: kv.label, description: kv.description ?? '', node: k };
+  });
+  lastTree = `${v.label} — ${v.description}\n${kids.map((k) => `  ${k.label} — ${k.description}`).join('\n')}`;
+  return { label: v.label, description: v.description ?? '', kids };
+}
+
+async function createJob(ns: string, body: object) {
+  return batchApi(kc).createNamespacedJob({ namespace: ns, body: body as never });
+}
+
+function openNamespace(ns: string) {
+  session.namespace('kjob-admin', ns);
+  return until(() => session.watchOf('kjob-admin', ns)?.synced && session.watchOf('kjob-admin', ns)?.podsReady, 15_000, `namespace ${ns} to sync`);
+}
+
+describe('Jobs explorer on the real control plane', { concurrency: true }, () => {
+  test('Indexed Job through a retry, a success and a per-index failure', async () => {
+    await withNamespace(
+      kc,
+      async (ns) => {
+        await openNamespace(ns);
+        const outcomes: OutcomeScript = {
+          default: { exitCode: 0, durationSeconds: 0.5 },
+          indexes: { '0': [{ exitCode: 1, durationSeconds: 0.5 }, { exitCode: 0, durationSeconds: 0.5 }], '2': [{ exitCode: 1 }, { exitCode: 1 }] },
+        };
+        await createJob(ns, testJob('ix', { completionMode: 'Indexed', completions: 3, parallelism: 3, backoffLimitPerIndex: 1 }, outcomes));
+        // While index 0's first attempt failed and its retry has not run: waiting for backoff (or already retrying).
+        const seen = new Set<string>();
+        const final = await until(
+          () => {
+            const j = jobNode(ns, 'ix');
+            if (!j) return undefined;
+            const d = describeNode(j);
+            seen.add(d.kids[0]?.description ?? '');
+            return view(j, session, 0).contextValue.includes('finished') && d.kids.every((k) => !/running|pending|backoff/.test(k.description)) ? d : undefined;
+          },
+          90_000,
+          'Job ix to fail on index 2',
+        );
+        assert.deepEqual(
+          final.kids.map((k) => `${k.label}: ${k.description}`),
+          ['index 0: succeeded · 2 attempts · 1 failure counted', 'index 1: succeeded · 1 attempt', 'index 2: failed · 2 attempts · 1 failure counted'],
+        );
+        assert.ok([...seen].some((s) => /waiting for backoff|running · 2 attempts/.test(s)), `index 0 was seen retrying: ${[...seen].join(' | ')}`);
+        assert.match(final.description, /^2\/3 ✓ · 3 ✗ · FailedIndexes$/);
+        // Index 0's pods: the retry first (newest first), then the failed attempt; containers below.
+        const pods = children(final.kids[0].node, session).map((p) => view(p, session, 0));
+        assert.equal(pods.length, 2);
+        assert.match(pods[0].description!, /^succeeded · exit 0/);
+        assert.match(pods[1].description!, /^failed · exit 1/);
+        const containers = children(children(final.kids[0].node, session)[0], session).map((c) => view(c, session, 0).label);
+        assert.deepEqual(containers, ['main']);
+      },
+      'exi',
+    );
+  });
+
+  test('NonIndexed and work-queue Jobs: pods, failures, counts', async () => {
+    await withNamespace(
+      kc,
+      async (ns) => {
+        await openNamespace(ns);
+        await createJob(ns, testJob('nonidx', { completions: 2, parallelism: 1, backoffLimit: 3 }, { default: { exitCode: 0, durationSeconds: 0.3 }, indexes: { '*': [{ exitCode: 1, durationSeconds: 0.3 }] } }));
+        await createJob(ns, testJob('queue', { parallelism: 2 }, { default: { exitCode: 0, durationSeconds: 0.5 } }));
+        const nonidx = await until(() => {
+          const j = jobNode(ns, 'nonidx');
+          return j && /Complete/.test(view(j, session, 0).tooltip ?? '') ? describeNode(j) : undefined;
+        }, 90_000, 'nonidx to complete');
+        assert.equal(nonidx.description, '2/2 ✓ · 1 ✗');
+        assert.equal(nonidx.kids.length, 3, 'three pods: one failure, two successes');
+        assert.deepEqual(nonidx.kids.map((k) => k.description.split(' · ')[0]), ['succeeded', 'succeeded', 'failed'], 'newest first');
+        const queue = await until(() => {
+          const j = jobNode(ns, 'queue');
+          return j && /Complete/.test(view(j, session, 0).tooltip ?? '') ? describeNode(j) : undefined;
+        }, 60_000, 'queue to complete');
+        assert.match(queue.description, /^2 ✓$/, 'a work queue has no completions total');
+      },
+      'enx',
+    );
+  });
+
+  test('pod failure policy: FailJob and FailIndex', async () => {
+    await withNamespace(
+      kc,
+      async (ns) => {
+        await openNamespace(ns);
+        const policy = (action: string) => ({ rules: [{ action, onExitCodes: { operator: 'In', values: [42] } }] });
+        await createJob(ns, testJob('failjob', { completions: 1, backoffLimit: 5, podFailurePolicy: policy('FailJob') }, { default: { exitCode: 42, durationSeconds: 0.3 } }));
+        await createJob(ns, testJob('failidx', { completionMode: 'Indexed', completions: 2, parallelism: 2, backoffLimitPerIndex: 3, podFailurePolicy: policy('FailIndex') }, { default: { exitCode: 0, durationSeconds: 0.3 }, indexes: { '1': [{ exitCode: 42 }] } }));
+        const fj = await until(() => {
+          const j = jobNode(ns, 'failjob');
+          return j && view(j, session, 0).description?.includes('PodFailurePolicy') ? view(j, session, 0) : undefined;
+        }, 60_000, 'failjob to fail by policy');
+        assert.equal(fj.icon?.id, 'error');
+        assert.match(fj.tooltip!, /Failed: PodFailurePolicy/);
+        const fi = await until(() => {
+          const j = jobNode(ns, 'failidx');
+          if (!j) return undefined;
+          const d = describeNode(j);
+          return /Failed/.test(view(j, session, 0).tooltip ?? '') && d.kids.length === 2 && !/running|pending/.test(d.kids.map((k) => k.description).join()) ? d : undefined;
+        }, 60_000, 'failidx to finish');
+        assert.deepEqual(fi.kids.map((k) => `${k.label}: ${k.description.split(' · ')[0]}`), ['index 0: succeeded', 'index 1: failed']);
+        assert.match(fi.kids[1].description, /1 attempt/, 'FailIndex does not retry');
+      },
+      'epf',
+    );
+  });
+
+  test('suspend, resume, and TTL deletion leave no ghost', async () => {
+    await withNamespace(
+      kc,
+      async (ns) => {
+        await openNamespace(ns);
+        await createJob(ns, testJob('sus', { completionMode: 'Indexed', completions: 2, parallelism: 2, suspend: true, ttlSecondsAfterFinished: 0 }, { default: { exitCode: 0, durationSeconds: 0.3 } }));
+        const suspended = await until(() => {
+          const j = jobNode(ns, 'sus');
+          return j && view(j, session, 0).contextValue.includes('suspended') ? describeNode(j) : undefined;
+        }, 30_000, 'sus to show as suspended');
+        assert.match(suspended.description, /suspended/);
+        assert.deepEqual(suspended.kids.map((k) => k.description), ['not started', 'not started']);
+        await kubeRequest(kc, 'PATCH', jobsPath(ns, 'sus'), { body: { spec: { suspend: false } }, contentType: 'application/merge-patch+json' });
+        // Complete, then deleted by TTL: the node goes away and nothing else remains.
+        await until(() => !jobNode(ns, 'sus') && session.watchOf('kjob-admin', ns)!.podStore.size === 0, 60_000, 'sus to run and be deleted by its TTL');
+        const left = children(nsNode(ns), session).map((n) => view(n, session, 0).label);
+        assert.deepEqual(left, ['No Jobs in this namespace']);
+      },
+      'ess',
+    );
+  });
+
+  test('following an index across a retry shows both attempts in order; whole-Job follow shows every pod', async () => {
+    await withNamespace(
+      kc,
+      async (ns) => {
+        await openNamespace(ns);
+        const w = session.watchOf('kjob-admin', ns)!;
+        const follow = (jobName: string, target: FollowTarget) => {
+          const out: string[] = [];
+          let ended: (r: string) => void = () => undefined;
+          const done = new Promise<string>((r) => (ended = r));
+          const sink: LogSink = { lines: (l) => out.push(...l), marker: (m) => out.push(m), end: (r) => ended(r) };
+          const run = new LogFollowRun(session.kubeConfig('kjob-admin'), ns, target, namespaceSource({ job: (n) => w.job(n), podsOfJob: (u) => w.podsOfJob(u), subscribe: (l) => w.subscribe(l) }, jobName), sink);
+          run.start();
+          return { out, done, run };
+        };
+        const ixFollow = follow('retry', { kind: 'index', index: 0 });
+        const allFollow = follow('all', { kind: 'job' });
+        await createJob(ns, testJob('retry', { completionMode: 'Indexed', completions: 1, backoffLimitPerIndex: 2 }, { indexes: { '0': [{ exitCode: 1, durationSeconds: 1, logs: ['first-1', 'first-2'] }, { exitCode: 0, durationSeconds: 1, logs: ['second-1', 'second-2'] }] } }));
+        await createJob(ns, testJob('all', { completionMode: 'Indexed', completions: 3, parallelism: 3 }, { default: { exitCode: 0, durationSeconds: 1 }, indexes: { '0': [{ logs: ['zero'] }], '1': [{ logs: ['one'] }], '2': [{ logs: ['two'] }] } }));
+        const timeout = <T>(p: Promise<T>, ms: number, what: string) => Promise.race([p, new Promise<T>((_, rej) => setTimeout(() => rej(new Error(`timed out: ${what}`)), ms))]);
+        try {
+          assert.equal(await timeout(ixFollow.done, 90_000, `index follow (got ${JSON.stringify(ixFollow.out)})`), 'index 0 succeeded');
+          const o = ixFollow.out;
+          const at = (s: string) => o.findIndex((l) => l.includes(s));
+          assert.ok(at('attempt 1') >= 0 && at('attempt 2') >= 0, JSON.stringify(o));
+          assert.deepEqual(
+            [at('attempt 1'), at('first-1'), at('first-2'), at('attempt 2'), at('second-1'), at('second-2')].every((v, i, a) => v >= 0 && (i === 0 || v > a[i - 1])),
+            true,
+            `lines in order: ${JSON.stringify(o)}`,
+          );
+          assert.match(await timeout(allFollow.done, 60_000, `job follow (got ${JSON.stringify(allFollow.out)})`), /Complete/);
+          for (const [i, word] of [[0, 'zero'], [1, 'one'], [2, 'two']] as const) {
+            assert.ok(allFollow.out.some((l) => l.startsWith(`[${i}/all-${i}-`) && l.endsWith(word)), `index ${i} line with prefix: ${JSON.stringify(allFollow.out)}`);
+          }
+        } finally {
+          ixFollow.run.stop();
+          allFollow.run.stop();
+        }
+      },
+      'elg',
+    );
+  });
+
+  test('the viewer context sees team-a fully and nothing else, with no errors', async () => {
+    const viewer = new ExplorerSession(readKubeconfig({ env: process.env }), { configuredNamespaces: [], onChange: () => listeners.forEach((l) => l()), local: () => [], log: () => undefined, currentContext: 'kjob-viewer' });
+    try {
+      await createJob('team-a', testJob(`viewer-${Date.now().toString(36)}`, { completionMode: 'Indexed', completions: 2, parallelism: 2 }, { default: { exitCode: 0, durationSeconds: 0.3 } }));
+      const plan = await viewer.ready('kjob-viewer');
+      assert.deepEqual(plan.namespaces, ['team-a']);
+      assert.deepEqual(plan.messages, []);
+      const ctxNode: TreeNode = { kind: 'context', id: 'ctx:kjob-viewer', context: 'kjob-viewer' };
+      assert.deepEqual(children(ctxNode, viewer).map((n) => n.kind), ['namespace']);
+      viewer.namespace('kjob-viewer', 'team-a');
+      const kids = await until(() => {
+        const w = viewer.watchOf('kjob-viewer', 'team-a');
+        if (!w?.synced || !w.podsReady) return undefined;
+        const k = children(nsNode('team-a', 'kjob-viewer'), viewer);
+        return k.some((n) => n.kind === 'job') ? k : undefined;
+      }, 30_000, 'viewer to see team-a Jobs');
+      assert.ok(kids.every((n) => n.kind !== 'message'), `no message nodes: ${kids.map((n) => view(n, viewer, 0).label).join(', ')}`);
+      assert.equal(viewer.watchOf('kjob-viewer', 'team-a')!.error, undefined);
+      const j = kids.find((n) => n.kind === 'job')!;
+      const idx = await until(() => {
+        const c = children(j, viewer);
+        return c.length === 2 && c.every((n) => /succeeded/.test(view(n, viewer, 0).description ?? '')) ? c : undefined;
+      }, 60_000, 'viewer to see per-index success');
+      assert.equal(idx.length, 2);
+      assert.deepEqual(viewer.rootMessages(), []);
+    } finally {
+      viewer.dispose();
+    }
+  });
+});
+
+describe('Jobs explorer: watch recovery', () => {
+  test('apiserver killed and restarted mid-watch: the tree converges within 10 s, no ghosts or duplicates', async () => {
+    await withNamespace(
+      kc,
+      async (ns) => {
+        await openNamespace(ns);
+        for (const n of ['keep', 'gone']) await createJob(ns, testJob(n, { completions: 1, suspend: true }));
+        await until(() => jobNode(ns, 'keep') && jobNode(ns, 'gone'), 15_000, 'both Jobs');
+        await restartApiserver();
+        // Changes right after the restart: the watch must catch up (or relist) and show exactly them.
+        const t0 = Date.now();
+        await waitFor(() => batchApi(kc).deleteNamespacedJob({ name: 'gone', namespace: ns, propagationPolicy: 'Background' }).then(() => true), 60_000, 'delete after restart');
+        await createJob(ns, testJob('new', { completions: 1, suspend: true }));
+        const tChange = Date.now();
+        const labels = await until(() => {
+          const l = children(nsNode(ns), session).map((n) => view(n, session, 0).label).sort();
+          return JSON.stringify(l) === JSON.stringify(['keep', 'new']) ? l : undefined;
+        }, 10_000, 'tree to converge to keep, new');
+        const converged = Date.now() - tChange;
+        assert.deepEqual(labels, ['keep', 'new']);
+        assert.equal(session.watchOf('kjob-admin', ns)!.error, undefined, 'no error left once reconnected');
+        process.stdout.write(`# apiserver restart: API usable ${tChange - t0} ms after ready; tree converged ${converged} ms after the change\n`);
+      },
+      'ers',
+    );
+  });
+  test('a forced 410 Gone triggers a relist and the tree stays exact', async () => {
+    await withNamespace(
+      kc,
+      async (ns) => {
+        await openNamespace(ns);
+        await createJob(ns, testJob('a', { completions: 1 }, { default: { exitCode: 0, durationSeconds: 0.2 } }));
+        await until(() => jobNode(ns, 'a'), 15_000, 'job a');
+        const w = session.watchOf('kjob-admin', ns)!;
+        // Make old resourceVersions unservable: compact etcd, and restart the apiserver so its watch
+        // cache starts after them (the cache would otherwise still serve them).
+        await compactEtcd();
+        await restartApiserver();
+        await until(() => !w.error && w.synced && jobNode(ns, 'a'), 15_000, 'the watch to recover after the restart');
+        const before = w.relists;
+        const errorsBefore = w.errorCount;
+        w.resumeFrom('1');
+        await createJob(ns, testJob('b', { completions: 1 }, { default: { exitCode: 0, durationSeconds: 0.2 } }));
+        await until(() => w.relists.jobs > before.jobs && w.relists.pods > before.pods && jobNode(ns, 'b'), 15_000, 'a relist of jobs and pods after 410, and job b');
+        assert.equal(w.errorCount, errorsBefore, 'the relist came from the 410 path, not from an error');
+        assert.deepEqual(children(nsNode(ns), session).map((n) => view(n, session, 0).label).sort(), ['a', 'b']);
+      },
+      'e41',
+    );
+  });
+
+});
+
+/** Kills the test cluster's kube-apiserver process group and starts it again with the same command line. */
+async function restartApiserver(): Promise<void> {
+  const dir = dirname(kubeconfigPath());
+  const statePath = join(dir, 'state.json');
+  const state = JSON.parse(readFileSync(statePath, 'utf8'));
+  const c = state.components['kube-apiserver'];
+  const cmdline = readFileSync(`/proc/${c.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  process.kill(-c.pid, 'SIGKILL');
+  await waitFor(() => {
+    try {
+      process.kill(c.pid, 0);
+      return false;
+    } catch {
+      return true;
+    }
+  }, 10_000, 'old apiserver to exit');
+  const fd = openSync(join(dir, 'logs', 'kube-apiserver.log'), 'a');
+  const child = spawn(cmdline[0], cmdline.slice(1), { cwd: dir, detached: true, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  child.unref();
+  const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+  const start = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+  state.components['kube-apiserver'] = { pid: child.pid, start };
+  writeFileSync(statePath, JSON.stringify(state, null, 2) + '\n');
+  await waitFor(async () => (await batchApi(kc).listNamespacedJob({ namespace: 'team-a' }).then(() => true)), 90_000, 'apiserver to come back');
+}
+
+/** Compacts the test cluster's etcd up to its current revision, so older resourceVersions are gone (410). */
+async function compactEtcd(): Promise<void> {
+  const state = JSON.parse(readFileSync(join(dirname(kubeconfigPath()), 'state.json'), 'utf8'));
+  const base = `http://127.0.0.1:${state.ports.etcd}`;
+  const post = async (path: string, body: object) => {
+    const r = await fetch(base + path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    if (!r.ok) throw new Error(`etcd ${path}: HTTP ${r.status} ${await r.text()}`);
+    return r.json() as Promise<any>;
+  };
+  const head = await post('/v3/kv/range', { key: Buffer.from('/').toString('base64') });
+  await post('/v3/kv/compaction', { revision: head.header.revision, physical: true });
+}
