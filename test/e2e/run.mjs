@@ -75,7 +75,7 @@ try {
   if (only !== 'suite') {
     const t = Date.now();
     const url = workbenchUrl({ ...cs, folder: workspace, extensionDevelopmentPath: root });
-    for (const r of await runUiChecks(browser, url, workspace)) results.push(r);
+    for (const r of await runUiChecks(browser, url, workspace, Boolean(clusterEnv.KJOB_E2E_CLUSTER_JOBS))) results.push(r);
     log(`e2e: UI checks finished after ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
 } catch (e) {
@@ -138,8 +138,10 @@ async function runSuite(browser, url, resultFile) {
 }
 
 /** Runs each UI check in one workbench page, with a screenshot per check. */
-async function runUiChecks(browser, url, workspace) {
+async function runUiChecks(browser, url, workspace, cluster) {
   const out = [];
+  const left = uiChecks.filter((c) => c.needsCluster && !cluster);
+  if (left.length) log(`e2e: without a cluster, UI checks left out: ${left.map((c) => c.name).join('; ')}`);
   const consoleLog = join(artifacts, 'ui-console.log');
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('console', (m) => appendFileSync(consoleLog, `[${m.type()}] ${m.text()}\n`));
@@ -148,6 +150,7 @@ async function runUiChecks(browser, url, workspace) {
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
   for (const check of uiChecks) {
+    if (check.needsCluster && !cluster) continue;
     const t = Date.now();
     const shot = join(artifacts, `ui-${check.id}.png`);
     try {

@@ -111,4 +111,45 @@ export const uiChecks = [
       assert.match(text, /Default\W+6\b/);
     },
   },
+  {
+    id: '05-jobs-view',
+    name: "the Jobs view shows the cluster's Indexed Job and its per-index states",
+    needsCluster: true,
+    async run({ page }) {
+      await page.keyboard.press('Escape');
+      await page.locator('.activitybar .action-item a[aria-label^="Kubernetes Jobs"]').first().click();
+      const sidebar = page.locator('#workbench\\.parts\\.sidebar');
+      const row = (text) => sidebar.locator('.monaco-list-row', { hasText: text }).first();
+      await row('kjob-admin').waitFor({ timeout: 30_000 });
+      const job = row('e2e-indexed');
+      await job.waitFor({ timeout: 60_000 });
+      await sidebar.locator('.monaco-list-row', { hasText: '3/3 ✓ · 1 ✗' }).first().waitFor({ timeout: 60_000 });
+      await job.click();
+      await row('index 2').waitFor({ timeout: 15_000 });
+      const rows = await rowsText(sidebar.locator('.monaco-list-row'));
+      const text = rows.join('\n');
+      assert.ok(rows.some((r) => /^index 0\s*succeeded · 1 attempt$/.test(r)), text);
+      assert.ok(rows.some((r) => /^index 1\s*succeeded · 2 attempts$/.test(r)), text);
+      assert.ok(rows.some((r) => /^index 2\s*succeeded · 1 attempt$/.test(r)), text);
+      assert.ok(rows.some((r) => /^e2e-suspended\s*0\/2 ✓ · suspended$/.test(r)), text);
+    },
+  },
+  {
+    id: '06-open-log',
+    name: "Follow Logs on a retried index opens its log in an editor",
+    needsCluster: true,
+    async run({ page }) {
+      const sidebar = page.locator('#workbench\\.parts\\.sidebar');
+      const index1 = sidebar.locator('.monaco-list-row', { hasText: /^index 1/ }).first();
+      await index1.hover();
+      await index1.locator('.action-label[aria-label^="Follow Logs"]').first().click();
+      await page.locator('.tabs-container .tab.active', { hasText: 'index 1' }).waitFor({ timeout: 15_000 });
+      await page.locator('.editor-group-container.active .view-lines', { hasText: 'index 1 attempt 1 done' }).first().waitFor({ timeout: 30_000 });
+      const text = await editorText(page);
+      // Both attempts of the retried index, in order: the failed one, then the retry that succeeded.
+      const failedAt = text.indexOf('index 1 attempt 0 failed');
+      const doneAt = text.indexOf('index 1 attempt 1 done');
+      assert.ok(failedAt >= 0 && doneAt > failedAt, `both attempts in order:\n${text}`);
+    },
+  },
 ];
