@@ -73,3 +73,15 @@ test('the log ring keeps the newest lines and says how many it dropped', () => {
   assert.equal(r.dropped, 2);
   assert.equal(r.text(), '… 2 earlier lines dropped (kjob.logs.maxLines = 3)\n3\n4\n5\n');
 });
+
+test('Explain renders the simulator: a failed pod of a running Job waits for its backoff', async () => {
+  const { explainText } = await import('../../../client/src/cluster/explainText');
+  const j = job('ex', { completions: 1, status: { startTime: '2026-01-01T00:00:00Z', failed: 1 } });
+  const failed = pod(j, 'ex-1', { phase: 'Failed', created: '2026-01-01T00:00:00Z' });
+  failed.status!.containerStatuses![0].state = { terminated: { exitCode: 1, finishedAt: '2026-01-01T00:00:05Z' } };
+  const text = explainText(j, [failed], Date.parse('2026-01-01T00:00:06Z'));
+  assert.match(text, /^Job team-a\/ex — /);
+  assert.match(text, /Next sync:\n {2}sync again in 9s\n/);
+  assert.match(text, /Why:\n {2}- pod failure back-off: 1 failure/);
+  assert.match(text, /Status after that sync:/);
+});
