@@ -337,6 +337,40 @@ case('selector-bad-expression', merge(spec(manualSelector=True, selector={'match
 case('selector-in-without-values', merge(spec(manualSelector=True, selector={'matchExpressions': [{'key': 'app', 'operator': 'In'}]}), {'spec': {'template': {'metadata': {'labels': {'app': 'x'}}}}}), ['spec.selector.matchExpressions[0].values Required'])
 
 
+# ---- found by differential fuzzing against the server ----
+case('name-64-chars-with-template-labels', merge({'metadata': {'name': 'm' * 64}}, {'spec': {'template': {'metadata': {'labels': {'app': 'x'}}}}}), ['spec.template.labels Invalid', 'metadata.labels Invalid'],
+     note='the Job has no labels, so the template label map is copied to metadata.labels by reference and receives the generated job-name labels too')
+case('name-64-chars-own-labels', merge({'metadata': {'name': 'n' * 64, 'labels': {'team': 'a'}}}, {'spec': {'template': {'metadata': {'labels': {'app': 'x'}}}}}), ['spec.template.labels Invalid'])
+case('name-empty-indexed', merge({'metadata': {'name': ''}}, spec(completionMode='Indexed', completions=11)), ['metadata.name Required', 'metadata.name Invalid'])
+case('pfp-empty-condition-type', pfp({'action': 'Ignore', 'onPodConditions': [{'type': ''}]}), [f'{P}.onPodConditions[0].type Invalid', f'{P}.onPodConditions[0].type Invalid'], note='empty: two messages (non-empty, pattern)')
+# CronJob fields
+case('cron-schedule-empty', {'spec': {'schedule': ''}}, ['spec.schedule Required'], cron=True, source='TestValidateCronJob')
+case('cron-schedule-bad', {'spec': {'schedule': 'every 5 minutes'}}, ['spec.schedule Invalid'], cron=True, source='TestValidateCronJob')
+case('cron-schedule-out-of-range', {'spec': {'schedule': '0 24 * * *'}}, ['spec.schedule Invalid'], cron=True)
+case('cron-schedule-dow-7', {'spec': {'schedule': '0 0 * * 7'}}, ['spec.schedule Invalid'], cron=True, note='day of week is 0-6 for the API server\'s cron parser')
+case('cron-schedule-tz', {'spec': {'schedule': 'TZ=UTC 0 * * * *'}}, ['spec.schedule Invalid'], cron=True, source='TestValidateCronJob')
+case('valid-cron-descriptors', {'spec': {'schedule': '@every 1h30m'}}, cron=True)
+case('valid-cron-names-steps', {'spec': {'schedule': '*/15 9-17 ? JAN-DEC mon-fri'}}, cron=True)
+case('valid-cron-timezone', {'spec': {'timeZone': 'Europe/Berlin'}}, cron=True)
+case('cron-timezone-unknown', {'spec': {'timeZone': 'Mars/Olympus'}}, ['spec.timeZone Invalid'], cron=True)
+case('cron-timezone-local', {'spec': {'timeZone': 'Local'}}, ['spec.timeZone Invalid'], cron=True)
+case('cron-concurrency-bad', {'spec': {'concurrencyPolicy': 'forbid'}}, ['spec.concurrencyPolicy NotSupported'], cron=True)
+case('cron-negative-history', {'spec': {'successfulJobsHistoryLimit': -1, 'startingDeadlineSeconds': -5}}, ['spec.successfulJobsHistoryLimit Invalid', 'spec.startingDeadlineSeconds Invalid'], cron=True)
+case('valid-cron-dotted-name-warning', {'metadata': {'name': 'nightly.report'}}, warnings=['metadata.name'], cron=True)
+case('valid-cron-warning-path', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'terminationGracePeriodSeconds': -1}}}}}}, warnings=['spec.jobTemplate.spec.template.spec.terminationGracePeriodSeconds'], cron=True)
+
+case('generate-name-uppercase', {'metadata': {'name': DELETE, 'generateName': 'Nightly-'}}, ['metadata.generateName Invalid', 'metadata.name Invalid'], note='the prefix and the generated name are both checked')
+case('volume-duplicate-invalid-names', pod(volumes=[{'name': 'Data_Vol', 'emptyDir': {}}, {'name': 'Data_Vol', 'emptyDir': {}}]), ['spec.template.spec.volumes[0].name Invalid', 'spec.template.spec.volumes[1].name Invalid'], note='no Duplicate for names that are already invalid')
+case('ephemeral-container-no-name', pod(ephemeralContainers=[{'image': 'busybox:1.36'}]), ['spec.template.spec.ephemeralContainers[0].name Required', 'spec.template.spec.ephemeralContainers Forbidden'])
+
+case('host-port-conflict', pod(containers=[{'name': 'a', 'image': 'busybox:1.36', 'ports': [{'containerPort': 80, 'hostPort': 8080}]}, {'name': 'b', 'image': 'busybox:1.36', 'ports': [{'containerPort': 81, 'hostPort': 8080}]}]), ['spec.template.spec.containers[1].ports[0].hostPort Duplicate'])
+case('probe-exec-without-command', ctr(livenessProbe={'exec': {}}), [f'{C}.livenessProbe.exec.command Required'])
+case('probe-http-port-zero', ctr(readinessProbe={'httpGet': {'port': 0}}), [f'{C}.readinessProbe.httpGet.port Invalid'])
+case('probe-http-port-bad-name', ctr(readinessProbe={'httpGet': {'port': 'HTTP_PORT'}}), [f'{C}.readinessProbe.httpGet.port Invalid', f'{C}.readinessProbe.httpGet.port Invalid'])
+case('probe-http-scheme-lowercase', ctr(readinessProbe={'httpGet': {'port': 8080, 'scheme': 'https'}}), [f'{C}.readinessProbe.httpGet.scheme NotSupported'])
+case('valid-probe-http-named-port', ctr(ports=[{'name': 'http', 'containerPort': 8080}], readinessProbe={'httpGet': {'port': 'http', 'path': '/healthz'}}))
+
+
 def strip(v):
     if isinstance(v, dict):
         return {k: strip(x) for k, x in v.items() if x is not DELETE}

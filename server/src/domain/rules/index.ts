@@ -20,6 +20,7 @@ import { probesRule } from './api/probes';
 import { podSpecFieldsRule } from './api/podSpecFields';
 import { createWarningsRule } from './api/createWarnings';
 import { versionSkewRule } from './api/versionSkew';
+import { cronJobRule } from './api/cronJob';
 import { literalCompletionIndexRule, completionIndexNonIndexedRule } from './lint/completionIndex';
 import { undefinedVarRule } from './lint/undefinedVar';
 import { onFailureBackoffRule } from './lint/onFailureBackoff';
@@ -31,6 +32,7 @@ import { ignoreExitCodesRule, unreachableRuleRule } from './lint/podFailurePolic
 export const rules: Rule[] = [
   // API server parity (errors) and create warnings
   jobNameRule,
+  cronJobRule,
   labelsRule,
   selectorRule,
   nonNegativeRule,

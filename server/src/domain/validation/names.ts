@@ -58,7 +58,7 @@ export function isQualifiedName(v: string): string[] {
   }
   if (name.length === 0) out.push('name part must be non-empty');
   else if (byteLength(name) > 63) out.push('name part must be no more than 63 characters');
-  if (name.length > 0 && !QUALIFIED_NAME_PART.test(name)) {
+  if (!QUALIFIED_NAME_PART.test(name)) {
     out.push(
       "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc')",
     );

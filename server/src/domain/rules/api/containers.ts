@@ -79,6 +79,7 @@ export const containersRule: Rule = {
         }
       }
     });
+    asArr(podSpec.ephemeralContainers).forEach((c, i) => common(asObj(c) ?? {}, [...base, 'ephemeralContainers', i]));
     if (asArr(podSpec.ephemeralContainers).length > 0) {
       out.push(at(ctx, [...base, 'ephemeralContainers'], { code: CODE, errorType: 'Forbidden', message: 'Ephemeral containers are not allowed in a pod template.' }));
     }

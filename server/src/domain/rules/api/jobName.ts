@@ -25,14 +25,16 @@ export const jobNameRule: Rule = {
     const fix = { rename: toDNS1123Label(name) };
     const p = (errorType: 'Required' | 'Invalid', message: string, severity: 'error' | 'warning' = 'error') =>
       problemAt(ctx.pdoc, np, { code: severity === 'error' ? CODE : 'api/name-warning', severity, errorType, message, ...(name ? { data: fix } : {}) });
-    if (!name && !gen) {
-      out.push(p('Required', 'name or generateName is required.'));
-      return out;
-    }
-    // With only generateName the server appends 5 random characters
+    if (!name && !gen) out.push(p('Required', 'name or generateName is required.'));
+    // With only generateName the server appends 5 random lowercase characters
     // (the prefix is cut to 58 characters first, so a generated name is at most 63)
-    const effective = name || gen.slice(0, 58) + 'xxxxx';
-    if (name) for (const m of isDNS1123Subdomain(name)) out.push(p('Invalid', `Invalid name ${JSON.stringify(name)}: ${m}.`));
+    const effective = name || (gen ? gen.slice(0, 58) + 'xxxxx' : '');
+    if (gen) {
+      // the prefix is checked with a trailing '-' allowed
+      const masked = gen.length > 1 && gen.endsWith('-') ? gen.slice(0, -1) + 'a' : gen;
+      for (const m of isDNS1123Subdomain(masked)) out.push(problemAt(ctx.pdoc, ['metadata', 'generateName'], { code: CODE, severity: 'error', errorType: 'Invalid', message: `Invalid generateName ${JSON.stringify(gen)}: ${m}.` }));
+    }
+    if (effective) for (const m of isDNS1123Subdomain(effective)) out.push(p('Invalid', name ? `Invalid name ${JSON.stringify(name)}: ${m}.` : `The names generated from generateName ${JSON.stringify(gen)} are invalid: ${m}.`));
     if (ctx.kind === 'CronJob') {
       if (name.length > 52) out.push(p('Invalid', `A CronJob name must be no more than 52 characters (the controller appends 11 to name its Jobs); this one has ${name.length}.`));
       return out;
@@ -43,9 +45,15 @@ export const jobNameRule: Rule = {
       const labels = asObj(asObj(asObj(ctx.job.spec)?.template)?.metadata)?.labels as Record<string, unknown> | undefined;
       // Both generated labels carry the same value, so the server reports each problem once.
       const generated = ['job-name', 'batch.kubernetes.io/job-name'].filter((k) => !(labels && k in labels));
+      // When the Job has no labels of its own, the server copies the template's label map to
+      // metadata.labels by reference, so the generated labels land in metadata.labels too.
+      const own = asObj(asObj(ctx.job.metadata)?.labels);
+      const aliased = labels !== undefined && labels !== null && typeof labels === 'object' && (!own || Object.keys(own).length === 0);
       if (generated.length) {
         for (const m of isValidLabelValue(effective)) {
-          out.push(at(ctx, ['spec', 'template', 'labels'], { code: CODE, errorType: 'Invalid', message: `The name is copied into the generated pod label ${generated.join(' and ')}, and ${m.replace(/^a valid label/, 'a label value')} (the name has ${effective.length} characters).`, anchor: ['metadata', 'name'], ...(name ? { data: fix } : {}) }));
+          for (const where of aliased ? [['spec', 'template', 'labels'], ['metadata', 'labels']] : [['spec', 'template', 'labels']]) {
+            out.push(at(ctx, where, { code: CODE, errorType: 'Invalid', message: `The name is copied into the generated pod label ${generated.join(' and ')}${where[0] === 'metadata' ? ' (and, because the Job has no labels of its own, into the Job\'s labels)' : ''}, and ${m.replace(/^a valid label/, 'a label value')} (the name has ${effective.length} characters).`, anchor: ['metadata', 'name'], ...(name ? { data: fix } : {}) }));
+          }
         }
       }
     }
@@ -70,9 +78,8 @@ export const jobNameRule: Rule = {
 
 export const jobNameWarningRule: Rule = {
   id: 'api/name-warning',
-  description: 'Create warning: a Job name that is not a DNS label makes surprising pod names and hostnames.',
+  description: 'Create warning: a Job or CronJob name that is not a DNS label makes surprising pod names and hostnames.',
   check(ctx: RuleContext): Problem[] {
-    if (ctx.kind !== 'Job') return [];
     const name = asObj(ctx.value.metadata)?.name;
     if (typeof name !== 'string' || !name || isDNS1123Subdomain(name).length) return [];
     if (!isDNS1123Label(name).length) return [];

@@ -38,6 +38,19 @@ export const portsRule: Rule = {
         }
       });
     }
+    // hostPort conflicts: across all regular containers; each init container on its own
+    const hostPorts = new Set<string>();
+    for (const { c, path, init } of eachContainer(podSpec)) {
+      const seen = init ? new Set<string>() : hostPorts;
+      asArr(c.ports).forEach((pt, j) => {
+        const port = asObj(pt) ?? {};
+        const hp = int(port.hostPort) ?? 0;
+        if (hp === 0) return;
+        const key = `${typeof port.protocol === 'string' ? port.protocol : 'TCP'}/${typeof port.hostIP === 'string' ? port.hostIP : ''}/${hp}`;
+        if (seen.has(key)) out.push(at(ctx, [...path, 'ports', j, 'hostPort'], { code: CODE, errorType: 'Duplicate', message: `hostPort ${key} is already used by another container of this pod.` }));
+        else seen.add(key);
+      });
+    }
     return out;
   },
 };

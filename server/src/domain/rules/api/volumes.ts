@@ -20,9 +20,12 @@ export const volumesRule: Rule = {
       const p = ['spec', 'template', 'spec', 'volumes', i];
       const name = typeof o.name === 'string' ? o.name : '';
       if (!name) out.push(at(ctx, [...p, 'name'], { code: CODE, errorType: 'Required', message: 'A volume needs a name.', anchor: p }));
-      else for (const m of isDNS1123Label(name)) out.push(at(ctx, [...p, 'name'], { code: CODE, errorType: 'Invalid', message: `Volume name ${JSON.stringify(name)}: ${m}.` }));
-      if (name && vols.has(name)) out.push(at(ctx, [...p, 'name'], { code: CODE, errorType: 'Duplicate', message: `Duplicate volume name ${JSON.stringify(name)}.` }));
-      else if (name) vols.add(name);
+      else {
+        const msgs = isDNS1123Label(name);
+        for (const m of msgs) out.push(at(ctx, [...p, 'name'], { code: CODE, errorType: 'Invalid', message: `Volume name ${JSON.stringify(name)}: ${m}.` }));
+        if (!msgs.length && vols.has(name)) out.push(at(ctx, [...p, 'name'], { code: CODE, errorType: 'Duplicate', message: `Duplicate volume name ${JSON.stringify(name)}.` }));
+      }
+      if (name) vols.add(name);
     });
     for (const { c, path } of eachContainer(podSpec)) {
       const mountPaths = new Set<string>();
