@@ -276,6 +276,7 @@ export async function registerExplorer(ctx: Ctx): Promise<JobsExplorer> {
   registerLogCommands(ctx, explorer);
   registerJobActions(ctx, explorer);
   registerApply(ctx, explorer);
-  await explorer.load();
+  // Not awaited: reading the login shell's PATH may take a moment and must not hold up activation.
+  void explorer.load().catch((e) => ctx.log.error(`Jobs explorer: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
   return explorer;
 }
