@@ -100,6 +100,10 @@ export function diffCases(): DiffCase[] {
   // R. Spec patches while running.
   add({ name: 'parallelism-raise', spec: { completions: 4, parallelism: 1 }, outcomes: { default: { durationSeconds: 6 }, events: [{ atSeconds: 2, patchSpec: { parallelism: 3 } }] }, expect: 'Complete' });
   add({ name: 'indexed-parallelism-raise', spec: { completionMode: 'Indexed', completions: 4, parallelism: 1 }, outcomes: { default: { durationSeconds: 6 }, events: [{ atSeconds: 2, patchSpec: { parallelism: 4 } }] }, expect: 'Complete' });
+  // Deleted pods under TerminatingOrFailed are failed-for-the-job: with backoffLimitPerIndex 0 the
+  // controller marks their indexes failed while they terminate.
+  add({ name: 'perindex-terminating-after-failure', spec: { completionMode: 'Indexed', completions: 4, parallelism: 4, backoffLimitPerIndex: 0, maxFailedIndexes: 0, template: { spec: { terminationGracePeriodSeconds: 5 } } }, outcomes: { default: { durationSeconds: 60 }, indexes: { '2': [{ exitCode: 1, durationSeconds: 1 }] } }, expect: 'Failed' });
+  add({ name: 'perindex-suspend-resume', spec: { completionMode: 'Indexed', completions: 2, parallelism: 2, backoffLimitPerIndex: 1, template: { spec: { terminationGracePeriodSeconds: 5 } } }, outcomes: { indexes: { '0': [{ durationSeconds: 40 }, { durationSeconds: 1 }], '1': [{ durationSeconds: 40 }, { durationSeconds: 1 }] }, events: [{ atSeconds: 3, patchSpec: { suspend: true } }, { atSeconds: 15, patchSpec: { suspend: false } }] }, expect: 'Complete' });
   return cases;
 }
 

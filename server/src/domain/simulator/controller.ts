@@ -233,7 +233,8 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
       failedIndexes = status.failedIndexes ? status.failedIndexes.clone() : new IndexSet();
       failedIndexes.truncate(completions);
       for (const p of pods) {
-        if (!isIndexFailed(p)) continue;
+        // Only pods not yet accounted (still carrying the tracking finalizer) can fail an index.
+        if (!p.finalizer || !isIndexFailed(p)) continue;
         const ix = completionIndex(p);
         if (ix !== UNKNOWN_INDEX && ix < completions && failedIndexes.add(ix)) reasons.push(`index ${ix} fails: pod ${p.name} ${policy(p).action === 'FailIndex' ? `matches podFailurePolicy rule ${policy(p).ruleIndex} (FailIndex)` : `used up backoffLimitPerIndex ${spec.backoffLimitPerIndex}`}`);
       }
