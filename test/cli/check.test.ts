@@ -36,7 +36,7 @@ test('--format json: one array with 1-based positions, API paths; exit 1 on erro
     assert.deepEqual(Object.keys(x).sort(), ['code', 'column', 'endColumn', 'endLine', 'file', 'line', 'message', 'path', 'severity']);
     assert.ok(['error', 'warning', 'information', 'hint'].includes(x.severity));
   }
-  assert.ok(out.some((x: any) => x.code === 'duplicate-field' && x.line === 22));
+  assert.ok(out.some((x: any) => x.code === 'duplicate-field' && x.line === 21 && x.severity === 'warning'));
 });
 
 test('clean files exit 0; text format names file:line:col', () => {

@@ -46,7 +46,8 @@ test('structural errors with API-server paths and exact ranges', async () => {
   const by = (code: string) => errors.filter((x: any) => x.code === code).map((x: any) => x.data.path);
   assert.deepEqual(by('invalid-type'), ['spec.parallelism', 'spec.backoffLimit', 'spec.podFailurePolicy.rules[0].onPodConditions[0].status']);
   assert.deepEqual(by('unknown-field'), ['spec.completion']);
-  assert.deepEqual(by('duplicate-field'), ['spec.template.spec.containers[0].imagePullPolicy']);
+  const dup = d.filter((x: any) => x.code === 'duplicate-field');
+  assert.deepEqual(dup.map((x: any) => [x.data.path, x.severity, x.range.start.line]), [['spec.template.spec.containers[0].imagePullPolicy', 2, 20]]);
   const two = errors.find((x: any) => x.data.path === 'spec.parallelism');
   const lines = text.split('\n');
   assert.equal(lines[two.range.start.line].slice(two.range.start.character, two.range.end.character), 'two');

@@ -40,11 +40,20 @@ test('unknown fields are errors with the API server path and a close-match sugge
   assert.equal(text.slice(ps[0].start, ps[0].end), 'completion');
 });
 
-test('duplicate keys are reported at the second key', () => {
-  const text = job(`  parallelism: 1\n  parallelism: 2\n${podTemplate}`);
+test('duplicate keys: the overridden (earlier) one gets a warning, the last one is what is checked', () => {
+  const text = job(`  parallelism: 1\n  parallelism: two\n${podTemplate}`);
   const ps = check(text);
-  assert.deepEqual(ps.map((p) => [p.code, p.path]), [['duplicate-field', 'spec.parallelism']]);
-  assert.equal(ps[0].start, text.lastIndexOf('parallelism'));
+  assert.deepEqual(ps.map((p) => [p.code, p.path, p.severity]), [
+    ['duplicate-field', 'spec.parallelism', 'warning'],
+    ['invalid-type', 'spec.parallelism', 'error'],
+  ]);
+  assert.equal(ps[0].start, text.indexOf('parallelism'));
+  assert.match(ps[0].message, /later "parallelism".*overrides this one/);
+  // The value rules see is the last one, as kubectl sends it.
+  let seen: unknown;
+  const spy: Rule = { id: 'test/spy', description: '', check: (ctx) => { seen = (ctx.job.spec as any).parallelism; return []; } };
+  check(job(`  parallelism: 1\n  parallelism: 2\n${podTemplate}`), [spy]);
+  assert.equal(seen, 2);
 });
 
 test('wrong types: string for int32, int32 overflow, float, list for object', () => {
@@ -130,16 +139,12 @@ test('rules see the decoded value: CronJob job object and jobPath', () => {
   assert.deepEqual(seen, { kind: 'CronJob', jobPath: ['spec', 'jobTemplate'], parallelism: 4 });
 });
 
-test('duplicate field quick fix removes the duplicate lines (value included)', () => {
-  const text = job(`  parallelism: 1\n  template:\n    spec:\n      restartPolicy: Never\n      containers: []\n  parallelism:\n    2\n  completions: 2\n`);
+test('duplicate field quick fix removes the overridden lines (value included)', () => {
+  const text = job(`  parallelism:\n    1\n  template:\n    spec:\n      restartPolicy: Never\n      containers: []\n  parallelism: 2\n  completions: 2\n`);
   const r = checkFileDetailed(parseFile(text), settings, { rules: noRules });
   const dup = r.problems.find((p) => p.code === 'duplicate-field')!;
   const [fix] = fixesFor(r.docs[0], dup, noRules);
   const e = fix.edits[0];
   const after = text.slice(0, e.start) + e.newText + text.slice(e.end);
-  assert.equal(after, job(`  parallelism: 1\n  template:\n    spec:\n      restartPolicy: Never\n      containers: []\n  completions: 2\n`));
-});
-
-test('Helm/Go templates are left alone', () => {
-  assert.deepEqual(check(`apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  parallelism: {{ .Values.parallelism }}\n  bogus: 1\n`), []);
+  assert.equal(after, job(`  template:\n    spec:\n      restartPolicy: Never\n      containers: []\n  parallelism: 2\n  completions: 2\n`));
 });

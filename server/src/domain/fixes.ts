@@ -18,7 +18,7 @@ export function fixesFor(check: DocCheck, problem: Problem, rules: readonly Rule
   }
   const remove = data?.remove as { start: number; end: number } | undefined;
   if (problem.code === 'duplicate-field' && remove && typeof remove.start === 'number' && typeof remove.end === 'number') {
-    return [{ title: 'Remove this duplicate field', edits: [{ start: remove.start, end: remove.end, newText: '' }] }];
+    return [{ title: 'Remove this overridden duplicate', isPreferred: true, edits: [{ start: remove.start, end: remove.end, newText: '' }] }];
   }
   const ctx = check.ctx;
   if (!ctx) return [];

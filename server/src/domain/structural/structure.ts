@@ -4,7 +4,8 @@
  * runs. In the same single walk it builds the document's plain-JS value for the rules, so a document
  * is traversed once.
  *
- *  - `duplicate-field`: a key given twice in one mapping;
+ *  - `duplicate-field` (warning): a key given twice in one mapping; kubectl keeps the last one and
+ *                       silently drops the others, so those are flagged;
  *  - `unknown-field`:   a key the schema does not define at that place;
  *  - `invalid-type`:    a value of the wrong JSON type (a string where int32 is expected, int32
  *                       overflow, unquoted `True`/`yes` read as a boolean by YAML 1.1 where a string
@@ -104,28 +105,36 @@ class Walker {
     }
     const checking = isObject || isMapType;
     const out: Record<string, unknown> = {};
-    const seen = new Map<string, Pair>();
-    for (const pair of items) {
-      if (!isPair(pair)) continue;
+    // kubectl turns YAML into JSON before sending it: of keys given twice the last one wins and the
+    // earlier ones are dropped without a word. So only the last occurrence is checked.
+    const names: (string | undefined)[] = items.map((pair) => (isPair(pair) ? keyName(pair.key as Node | null) : undefined));
+    const last = new Map<string, number>();
+    names.forEach((n, i) => n !== undefined && n !== '<<' && last.set(n, i));
+    for (let i = 0; i < items.length; i++) {
+      const pair = items[i];
+      const name = names[i];
+      if (name === undefined) continue; // complex keys: nothing a Kubernetes object can hold
       const keyNode = pair.key as Node | null;
-      let name: string;
-      if (isScalar(keyNode) && typeof keyNode.value === 'symbol') name = '<<'; // YAML 1.1 merge key
-      else if (isScalar(keyNode)) name = keyNode.value === null ? '' : String(keyNode.value);
-      else if (keyNode == null) name = '';
-      else continue; // complex keys: nothing a Kubernetes object can hold; the decoder rejects them anyway
-      if (name === '<<' && isScalar(keyNode) && (typeof keyNode.value === 'symbol' || keyNode.source === '<<')) {
+      if (name === '<<') {
         // YAML 1.1 merge key: merge the referenced mapping(s) without overriding explicit keys.
         const merged = this.walkMerge(pair.value as Node | null, type, path);
         for (const [k, v] of Object.entries(merged)) if (!(k in out)) out[k] = v;
         continue;
       }
       const segPath: PathSegment[] = [...path, isMapType ? { key: name } : name];
-      const first = seen.get(name);
-      if (first) {
+      if (last.get(name) !== i) {
         if (checking || !type) {
-          this.report(keyNode, segPath, 'duplicate-field', `duplicate field "${formatPath(segPath)}"`, { first: rangeOf(first.key as Node), ...this.lineSpan(pair) });
+          this.report(
+            keyNode,
+            segPath,
+            'duplicate-field',
+            `duplicate field "${formatPath(segPath)}": a later "${name}" in the same mapping overrides this one, which kubectl drops without a warning`,
+            this.lineSpan(pair),
+            'warning',
+          );
         }
-      } else seen.set(name, pair);
+        continue;
+      }
       let childType: SchemaType | undefined;
       if (isObject) {
         const f = this.schema.field(type, name);
@@ -233,7 +242,7 @@ class Walker {
     return path.length ? `${formatPath(path)}: ` : '';
   }
 
-  private report(node: Node | null, path: PathSegment[], code: string, message: string, data?: unknown): void {
+  private report(node: Node | null, path: PathSegment[], code: string, message: string, data?: unknown, severity: 'error' | 'warning' = 'error'): void {
     const r = rangeOf(this.site ?? node);
     const start = r?.start ?? this.pdoc.start;
     const end = r && r.end > r.start ? r.end : start + 1;
@@ -242,10 +251,18 @@ class Walker {
       if (this.reported.has(k)) return;
       this.reported.add(k);
     }
-    const p: Problem = { start, end, severity: 'error', code, path: path.length ? formatPath(path) : null, message };
+    const p: Problem = { start, end, severity, code, path: path.length ? formatPath(path) : null, message };
     if (data !== undefined) p.data = data;
     this.problems.push(p);
   }
+}
+
+/** A mapping key as the JSON key it becomes; '<<' for a YAML 1.1 merge key; undefined for complex keys. */
+function keyName(k: Node | null): string | undefined {
+  if (k == null) return '';
+  if (!isScalar(k)) return undefined;
+  if (typeof k.value === 'symbol' || (k.source === '<<' && k.value === '<<')) return '<<';
+  return k.value === null ? '' : String(k.value);
 }
 
 function rangeOf(n: Node | null | undefined): { start: number; end: number } | undefined {
