@@ -370,6 +370,10 @@ case('probe-http-port-bad-name', ctr(readinessProbe={'httpGet': {'port': 'HTTP_P
 case('probe-http-scheme-lowercase', ctr(readinessProbe={'httpGet': {'port': 8080, 'scheme': 'https'}}), [f'{C}.readinessProbe.httpGet.scheme NotSupported'])
 case('valid-probe-http-named-port', ctr(ports=[{'name': 'http', 'containerPort': 8080}], readinessProbe={'httpGet': {'port': 'http', 'path': '/healthz'}}))
 
+case('env-secret-ref-bad', ctr(env=[{'name': 'PW', 'valueFrom': {'secretKeyRef': {'name': 'My_Secret', 'key': 'pass word'}}}]), [f'{C}.env[0].valueFrom.secretKeyRef.name Invalid', f'{C}.env[0].valueFrom.secretKeyRef.key Invalid'])
+case('env-configmap-ref-no-key', ctr(env=[{'name': 'X', 'valueFrom': {'configMapKeyRef': {'name': 'settings', 'key': ''}}}]), [f'{C}.env[0].valueFrom.configMapKeyRef.key Required'])
+case('valid-env-secret-ref', ctr(env=[{'name': 'PW', 'valueFrom': {'secretKeyRef': {'name': 'db-creds', 'key': 'password', 'optional': True}}}]))
+
 
 def strip(v):
     if isinstance(v, dict):

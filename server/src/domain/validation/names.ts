@@ -142,3 +142,14 @@ export function toDNS1123Label(v: string): string {
   s = s.slice(0, DNS1123_LABEL_MAX).replace(/-+$/, '');
   return s.length > 0 ? s : 'name';
 }
+
+/** ConfigMap/Secret keys: [-._a-zA-Z0-9]+, at most 253, not "." / ".." / "..*". */
+export function configMapKeyIssues(v: string): string[] {
+  const out: string[] = [];
+  if (byteLength(v) > DNS1123_SUBDOMAIN_MAX) out.push(`must be no more than ${DNS1123_SUBDOMAIN_MAX} characters`);
+  if (!/^[-._a-zA-Z0-9]+$/.test(v)) out.push("a valid config key must consist of alphanumeric characters, '-', '_' or '.'");
+  if (v === '.') out.push("must not be '.'");
+  else if (v === '..') out.push("must not be '..'");
+  else if (v.startsWith('..')) out.push("must not start with '..'");
+  return out;
+}

@@ -3,7 +3,7 @@ import type { Problem } from '../../problem';
 import type { Rule, RuleContext } from '../types';
 import { at, view } from '../context';
 import { asArr, asObj } from '../../defaults/job';
-import { isEnvVarName, isQualifiedName } from '../../validation/names';
+import { configMapKeyIssues, isDNS1123Subdomain, isEnvVarName, isQualifiedName } from '../../validation/names';
 import { eachContainer } from './podContainers';
 
 const CODE = 'api/env';
@@ -59,6 +59,16 @@ export const envRule: Rule = {
               if (!ENV_FIELDS.has(conv)) out.push(at(ctx, [...fp, 'fieldPath'], { code: CODE, errorType: 'NotSupported', message: `Unsupported fieldPath ${JSON.stringify(fieldPath)} for an env var: supported are ${[...ENV_FIELDS].join(', ')}, or metadata.annotations['<key>'] / metadata.labels['<key>'].` }));
             }
           }
+        }
+        for (const ref of ['configMapKeyRef', 'secretKeyRef']) {
+          const r = asObj(vf?.[ref]);
+          if (!r) continue;
+          const rp = [...vp, ref];
+          const refName = typeof r.name === 'string' ? r.name : '';
+          for (const m of isDNS1123Subdomain(refName)) out.push(at(ctx, [...rp, 'name'], { code: CODE, errorType: 'Invalid', message: `${ref}.name ${JSON.stringify(refName)}: ${m}.`, ...(r.name === undefined ? { anchor: rp } : {}) }));
+          const key = typeof r.key === 'string' ? r.key : '';
+          if (!key) out.push(at(ctx, [...rp, 'key'], { code: CODE, errorType: 'Required', message: `${ref} needs a key.`, anchor: rp }));
+          else for (const m of configMapKeyIssues(key)) out.push(at(ctx, [...rp, 'key'], { code: CODE, errorType: 'Invalid', message: `${ref}.key ${JSON.stringify(key)}: ${m}.` }));
         }
         if (sources.length === 0) out.push(at(ctx, vp, { code: CODE, errorType: 'Invalid', message: 'valueFrom must specify one of fieldRef, resourceFieldRef, configMapKeyRef, secretKeyRef or fileKeyRef.' }));
         else if (typeof ev.value === 'string' && ev.value.length > 0) out.push(at(ctx, vp, { code: CODE, errorType: 'Invalid', message: 'valueFrom may not be specified when value is not empty: use one or the other.' }));
