@@ -7,7 +7,8 @@
 //  3. serves VS Code on a loopback URL with the extension loaded, examples/ opened and KUBECONFIG
 //     pointing at the local cluster.
 // Ctrl+C stops everything (code-server and the cluster).
-// Environment: KJOB_PORT (default 8080, or a free port when 8080 is taken), KJOB_NO_CLUSTER=1.
+// Environment: KJOB_PORT (default 8080, or a free port when 8080 is taken), KJOB_NO_CLUSTER=1,
+// KJOB_DEMO_NAME (the local cluster's name, default demo; the e2e tier uses its own).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -15,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureCodeServer, freePort, root, startCodeServer } from './code-server.mjs';
 
-const CLUSTER_NAME = 'demo';
+const CLUSTER_NAME = process.env.KJOB_DEMO_NAME || 'demo';
 const say = (s) => console.log(`kjob: ${s}`);
 const warn = (s) => console.error(`kjob: ${s}`);
 const t0 = Date.now();

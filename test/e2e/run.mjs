@@ -8,17 +8,19 @@
 //    The module writes its result to $KJOB_E2E_RESULT; a timeout or a missing result is a failure.
 // 2. UI checks (test/e2e/ui.mjs): Playwright uses the workbench as a person would, saving a
 //    screenshot per check under test/artifacts/e2e/ and asserting on the page's content.
+// 3. `npm start` (scripts/start.mjs) as a newcomer runs it, with its own cluster and port.
 //
 // Prints `N passed, N failed` as its last line (scripts/test.mjs reads it). KUBECONFIG, when set
 // (scripts/test.mjs starts a real control plane for this tier), is passed to the extension host.
 // Environment: KJOB_E2E_TIMEOUT (seconds for the suite, default 300), KJOB_E2E_GREP (mocha grep),
-// KJOB_E2E_ONLY=suite|ui, KJOB_E2E_KEEP=1 (keep the temporary state dir), KJOB_CHROMIUM.
-import { spawnSync } from 'node:child_process';
+// KJOB_E2E_ONLY=suite|ui|start, KJOB_E2E_KEEP=1 (keep the temporary state dir), KJOB_CHROMIUM.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, ensureCodeServer, startCodeServer, workbenchUrl, root } from '../../scripts/code-server.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, ensureCodeServer, freePort, startCodeServer, workbenchUrl, root } from '../../scripts/code-server.mjs';
 import { buildSuite } from './build.mjs';
 import { uiChecks } from './ui.mjs';
 
@@ -64,7 +66,7 @@ try {
   log(`e2e: code-server ${cs.url} ready after ${elapsed()}`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 
-  if (only !== 'ui') {
+  if (!only || only === 'suite') {
     const t = Date.now();
     const url = workbenchUrl({ ...cs, folder: workspace, extensionDevelopmentPath: root, extensionTestsPath: testsIndex });
     const suite = await runSuite(browser, url, resultFile);
@@ -72,11 +74,17 @@ try {
     log(`e2e: extension-host suite finished after ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
 
-  if (only !== 'suite') {
+  if (!only || only === 'ui') {
     const t = Date.now();
     const url = workbenchUrl({ ...cs, folder: workspace, extensionDevelopmentPath: root });
     for (const r of await runUiChecks(browser, url, workspace, Boolean(clusterEnv.KJOB_E2E_CLUSTER_JOBS))) results.push(r);
     log(`e2e: UI checks finished after ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+
+  if (!only || only === 'start') {
+    const t = Date.now();
+    results.push(await runStartCheck(browser));
+    log(`e2e: npm start check finished after ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
 } catch (e) {
   results.push({ name: 'e2e harness', ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
@@ -164,6 +172,77 @@ async function runUiChecks(browser, url, workspace, cluster) {
   }
   await page.close().catch(() => {});
   return out;
+}
+
+/**
+ * `npm start` as a newcomer runs it: it must print a loopback URL whose workbench has the extension,
+ * examples/ and the demo Jobs of its own local cluster; Ctrl+C (SIGINT) must stop everything.
+ * Uses its own cluster name and port, so it never touches a demo the developer has running.
+ */
+async function runStartCheck(browser) {
+  const name = 'npm start: the README quick start serves VS Code with the demo Jobs, and Ctrl+C stops everything';
+  const t = Date.now();
+  const cluster = `e2e-start-${process.pid}`;
+  const env = { ...process.env, KJOB_PORT: String(await freePort()), KJOB_DEMO_NAME: cluster };
+  delete env.KUBECONFIG;
+  delete env.KJOB_E2E_RESULT;
+  const proc = spawn(process.execPath, [join(root, 'scripts/start.mjs')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const logFile = join(artifacts, 'npm-start.log');
+  const onData = (d) => {
+    out += d;
+    appendFileSync(logFile, d);
+  };
+  proc.stdout.on('data', onData);
+  proc.stderr.on('data', onData);
+  let exit;
+  const exited = new Promise((r) => proc.on('exit', (code, signal) => r((exit = { code, signal }))));
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  let passed = false;
+  try {
+    const deadline = Date.now() + 240_000;
+    while (!/Press Ctrl\+C/.test(out) && !exit && Date.now() < deadline) await sleep(250);
+    const url = /Open (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(out)?.[1];
+    assert.ok(url, `npm start printed no loopback URL (see test/artifacts/e2e/npm-start.log)${exit ? `; it exited ${JSON.stringify(exit)}` : ''}`);
+    assert.match(out, new RegExp(`Cluster: local "${cluster}"`), 'npm start runs its local cluster');
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    const title = await page.title();
+    await page.locator('.activitybar .action-item a[aria-label^="Kubernetes Jobs"]').first().click();
+    const sidebar = page.locator('#workbench\\.parts\\.sidebar');
+    for (const job of ['render-frames', 'queue-workers', 'nightly-report', 'db-migrate']) {
+      await sidebar.locator('.monaco-list-row', { hasText: job }).first().waitFor({ timeout: 60_000 });
+    }
+    await sidebar.locator('.monaco-list-row', { hasText: /^nightly-report.*suspended/ }).first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(artifacts, 'ui-07-npm-start.png') });
+    assert.match(title, /\bexamples\b/, `the window has examples/ open: ${title}`);
+    proc.kill('SIGINT');
+    const stopDeadline = Date.now() + 60_000;
+    while (!exit && Date.now() < stopDeadline) await sleep(250);
+    assert.ok(exit, 'npm start did not stop within 60 s of Ctrl+C');
+    assert.equal(exit.code, 0, `npm start exited ${JSON.stringify(exit)}`);
+    assert.match(out, /kjob: stopped\./);
+    const status = spawnSync(process.execPath, [join(root, 'scripts/cluster.mjs'), 'status', '--name', cluster], { cwd: root, encoding: 'utf8' });
+    assert.notEqual(status.status, 0, `the demo cluster is still running after Ctrl+C:\n${status.stdout}`);
+    passed = true;
+    return { name, ok: true, ms: Date.now() - t };
+  } catch (e) {
+    await page.screenshot({ path: join(artifacts, 'ui-07-npm-start.png') }).catch(() => {});
+    return { name, ok: false, ms: Date.now() - t, error: e instanceof Error ? e.message : String(e) };
+  } finally {
+    await page.close().catch(() => {});
+    if (!exit) {
+      proc.kill('SIGINT');
+      await Promise.race([exited, sleep(30_000)]);
+      if (!exit) proc.kill('SIGKILL');
+    }
+    spawnSync(process.execPath, [join(root, 'scripts/cluster.mjs'), 'down', '--name', cluster], { cwd: root, stdio: 'ignore' });
+    // Its logs are only worth keeping when something failed.
+    if (passed) {
+      rmSync(join(process.env.KJOB_CACHE || join(homedir(), '.cache', 'kjob'), 'clusters', cluster), { recursive: true, force: true });
+    }
+  }
 }
 
 /**
