@@ -27,6 +27,7 @@ export class NamespaceWatch implements NamespaceState {
   private readonly jobsW: ResourceWatch<JobObject>;
   private readonly podsW: ResourceWatch<PodObject>;
   private readonly listeners = new Set<(c: NamespaceChange) => void>();
+  private readonly keyByUid = new Map<string, string>();
 
   constructor(
     kc: KubeConfig,
@@ -141,6 +142,13 @@ export class NamespaceWatch implements NamespaceState {
     return this.podStore.inGroup(uid);
   }
 
+  /** The Job with this uid, in O(1) (used to map pod changes to Job nodes). */
+  jobByUid(uid: string): JobObject | undefined {
+    const k = this.keyByUid.get(uid);
+    const j = k ? this.jobStore.get(k) : undefined;
+    return j?.metadata?.uid === uid ? j : undefined;
+  }
+
   private onJobEvent(ev: WatchEvent<JobObject>): void {
     const before = this.jobStore.size;
     const names = ev.type === 'RELIST' ? undefined : keyOf(ev.object);
@@ -150,7 +158,13 @@ export class NamespaceWatch implements NamespaceState {
     const uids = new Set<string>();
     for (const k of ch.keys) {
       const j = this.jobStore.get(k);
-      if (j?.metadata?.uid) uids.add(j.metadata.uid);
+      if (j?.metadata?.uid) {
+        uids.add(j.metadata.uid);
+        this.keyByUid.set(j.metadata.uid, k);
+      }
+    }
+    if (ev.type === 'RELIST' || ev.type === 'DELETED') {
+      for (const [uid, k] of this.keyByUid) if (this.jobStore.get(k)?.metadata?.uid !== uid) this.keyByUid.delete(uid);
     }
     if (ev.type !== 'RELIST' && ev.object.metadata?.uid) uids.add(ev.object.metadata.uid);
     const structure = ev.type === 'RELIST' || this.jobStore.size !== before || (names !== undefined && hadName !== (this.jobStore.get(names) !== undefined));

@@ -316,7 +316,8 @@ const MSG_ICON: Record<string, Icon> = {
   loading: { id: 'loading~spin' },
 };
 
-export function view(node: TreeNode, data: ExplorerData, now: number): ItemView {
+/** withTooltip=false skips the (costlier) Job tooltip; the view glue asks for it on hover. */
+export function view(node: TreeNode, data: ExplorerData, now: number, withTooltip = true): ItemView {
   switch (node.kind) {
     case 'message':
       return {
@@ -377,7 +378,7 @@ export function view(node: TreeNode, data: ExplorerData, now: number): ItemView 
       return {
         label: local ? local.label : node.name,
         description: jobDescription(r.job),
-        tooltip: jobTooltip(r.job, now),
+        ...(withTooltip ? { tooltip: jobTooltip(r.job, now) } : {}),
         icon: jobIcon(r.job),
         contextValue: tokens.filter(Boolean).join(' '),
         collapsible: hasChildren ? 'collapsed' : 'none',

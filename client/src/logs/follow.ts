@@ -24,7 +24,7 @@ export function readLogConfig(): { output: 'editor' | 'terminal'; tailLines: num
     output: c.get<'editor' | 'terminal'>('output', 'editor') ?? 'editor',
     tailLines: c.get<number>('tailLines', -1) ?? -1,
     timestamps: c.get<boolean>('timestamps', false) ?? false,
-    maxLines: Math.max(1000, c.get<number>('maxLines', 100_000) ?? 100_000),
+    maxLines: Math.max(1000, c.get<number>('maxLines', 10_000) ?? 10_000),
     sinceSeconds: c.get<number>('sinceSeconds', 0) ?? 0,
   };
 }

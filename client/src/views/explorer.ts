@@ -7,7 +7,7 @@ import type { Ctx } from '../ctx';
 import { readKubeconfig, type LoadedKubeconfig } from '../cluster/kube';
 import { ExplorerSession, type SessionEvent } from '../cluster/session';
 import { mergePathLists, readLoginShellPath } from '../cluster/shellPath';
-import { children, view, DEFAULT_LIMITS, type JobSource, type LocalEntry, type TreeNode } from '../cluster/treeModel';
+import { children, view, DEFAULT_LIMITS, type LocalEntry, type TreeNode } from '../cluster/treeModel';
 import { controllerOf, type JobObject, type PodObject } from '../cluster/types';
 import { registerLogCommands } from '../logs/follow';
 import { registerJobActions } from '../actions/jobActions';
@@ -114,11 +114,11 @@ export class JobsExplorer implements vscode.TreeDataProvider<TreeNode>, vscode.D
     }
     const w = this.session?.watchOf(ev.context, ev.namespace);
     if (!w || !ev.change.jobUids.size) return;
-    const src: JobSource = { kind: 'cluster', context: ev.context, namespace: ev.namespace };
-    for (const j of w.jobs()) {
-      if (!j.metadata?.uid || !ev.change.jobUids.has(j.metadata.uid)) continue;
-      const id = `job:${src.kind === 'cluster' ? `${src.context}/${src.namespace}` : ''}/${j.metadata.name}`;
-      this.schedule(id);
+    // O(changed Jobs): a pod event must not scan the namespace's Jobs.
+    for (const uid of ev.change.jobUids) {
+      const j = w.jobByUid(uid);
+      if (!j) continue;
+      this.schedule(`job:${ev.context}/${ev.namespace}/${j.metadata?.name}`);
       const cj = controllerOf(j, 'CronJob')?.name;
       if (cj) this.schedule(`cj:${ev.context}/${ev.namespace}/${cj}`);
     }
@@ -159,17 +159,26 @@ export class JobsExplorer implements vscode.TreeDataProvider<TreeNode>, vscode.D
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    const v = view(node, this.session ?? emptyData(() => this.localEntries()), Date.now());
+    const v = view(node, this.session ?? emptyData(() => this.localEntries()), Date.now(), node.kind !== 'job');
     const item = new vscode.TreeItem(
       v.label,
       v.collapsible === 'none' ? vscode.TreeItemCollapsibleState.None : v.collapsible === 'expanded' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
     );
     item.id = node.id;
     if (v.description) item.description = v.description;
+    // Job tooltips are computed on hover (resolveTreeItem): 5,000 Jobs paint without them.
     if (v.tooltip) item.tooltip = v.tooltip;
     if (v.icon) item.iconPath = new vscode.ThemeIcon(v.icon.id, v.icon.color ? new vscode.ThemeColor(v.icon.color) : undefined);
     item.contextValue = v.contextValue;
     if (v.command) item.command = { command: v.command.command, title: v.command.title, arguments: v.command.args ?? [] };
+    return item;
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.kind === 'job' && !item.tooltip) {
+      const v = view(node, this.session ?? emptyData(() => this.localEntries()), Date.now());
+      if (v.tooltip) item.tooltip = v.tooltip;
+    }
     return item;
   }
 
