@@ -72,3 +72,19 @@ test('usage and I/O errors exit 2', () => {
   assert.match(missing.stderr, /cannot read .*does-not-exist\.yaml/);
   assert.equal(kjob('check', '--help').code, 0);
 });
+
+test('--openapi checks against another OpenAPI v3 document (a cluster source)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kjob-openapi-'));
+  try {
+    const f = join(dir, 'job.yaml');
+    writeFileSync(f, 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: x\nspec:\n  parallelism: 2\n  completions: 3\n');
+    const r = kjob('check', '--format', 'json', '--openapi', fx('openapi/tiny-batch-v1.json'), f);
+    const unknown = JSON.parse(r.stdout).filter((x: any) => x.code === 'unknown-field').map((x: any) => x.path);
+    assert.deepEqual(unknown, ['spec.completions'], 'the tiny document has no completions field');
+    const bundled = JSON.parse(kjob('check', '--format', 'json', f).stdout).filter((x: any) => x.code === 'unknown-field');
+    assert.deepEqual(bundled, []);
+    assert.equal(kjob('check', '--openapi', join(dir, 'missing.json'), f).code, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -9,8 +9,10 @@ import { checkText } from '../domain/check';
 import { displayMessage } from '../domain/messages';
 import { LineIndex } from '../domain/yaml/lineIndex';
 import type { Severity } from '../domain/problem';
+import { Schema } from '../domain/schema/schema';
+import { fromOpenApiV3 } from '../domain/schema/openapi';
 
-const USAGE = `usage: kjob check [--format text|json] [--kubernetes-version 1.N] PATH...
+const USAGE = `usage: kjob check [--format text|json] [--kubernetes-version 1.N] [--openapi FILE] PATH...
 
 Checks batch/v1 Job and CronJob documents in YAML files as the API server would (plus Job
 pitfalls). PATH may be a file or a directory (searched recursively for *.yaml and *.yml).
@@ -19,6 +21,9 @@ Other documents (Deployments, ConfigMaps, ...) are ignored.
   --format text|json         output format (default text); json prints one array of
                              {file, line, column, endLine, endColumn, severity, code, path, message}
   --kubernetes-version 1.N   target Kubernetes minor version (default 1.36)
+  --openapi FILE             check fields and types against this OpenAPI v3 document instead of
+                             the bundled 1.36 schema, e.g. your cluster's, saved with
+                             kubectl get --raw /openapi/v3/apis/batch/v1 > batch-v1.json
 
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`;
 
@@ -69,9 +74,9 @@ function collect(path: string, out: string[], errors: string[], explicit: boolea
   }
 }
 
-export function findingsFor(file: string, text: string, kubernetesVersion: string): CliFinding[] {
+export function findingsFor(file: string, text: string, kubernetesVersion: string, schema?: Schema): CliFinding[] {
   const lines = new LineIndex(text);
-  return checkText(text, { kubernetesVersion, severities: {} }).map((p) => {
+  return checkText(text, { kubernetesVersion, severities: {} }, schema ? { schema } : {}).map((p) => {
     const s = lines.positionAt(p.start);
     const e = lines.positionAt(p.end);
     return { file, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, severity: p.severity, code: p.code, path: p.path, message: p.message };
@@ -81,6 +86,7 @@ export function findingsFor(file: string, text: string, kubernetesVersion: strin
 export async function main(args: string[]): Promise<number> {
   let format = 'text';
   let version = '1.36';
+  let openapi: string | undefined;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -106,6 +112,12 @@ export async function main(args: string[]): Promise<number> {
         return 2;
       }
       version = v;
+    } else if (a === '--openapi' || a.startsWith('--openapi=')) {
+      openapi = val('--openapi');
+      if (!openapi) {
+        process.stderr.write('kjob check: --openapi needs a file\n');
+        return 2;
+      }
     } else if (a === '--') {
       paths.push(...args.slice(i + 1));
       break;
@@ -117,6 +129,15 @@ export async function main(args: string[]): Promise<number> {
   if (!paths.length) {
     process.stderr.write(`kjob check: no PATH given\n${USAGE}\n`);
     return 2;
+  }
+  let schema: Schema | undefined;
+  if (openapi) {
+    try {
+      schema = new Schema(fromOpenApiV3(JSON.parse(readFileSync(openapi, 'utf8')), openapi));
+    } catch (e) {
+      process.stderr.write(`kjob check: cannot use ${openapi} as an OpenAPI v3 document: ${(e as Error).message}\n`);
+      return 2;
+    }
   }
   const files: string[] = [];
   const ioErrors: string[] = [];
@@ -130,7 +151,7 @@ export async function main(args: string[]): Promise<number> {
       ioErrors.push(`kjob check: cannot read ${f}: ${(e as Error).message}`);
       continue;
     }
-    findings.push(...findingsFor(f, text, version));
+    findings.push(...findingsFor(f, text, version, schema));
   }
   if (format === 'json') {
     process.stdout.write(JSON.stringify(findings, null, 2) + '\n');
