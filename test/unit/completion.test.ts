@@ -117,3 +117,8 @@ test('renaming an existing key inserts the name only', () => {
   const r = complete(file, offset, schema)!;
   assert.equal(file.text.slice(r.start, r.end), 'completions');
 });
+
+test('values right after the colon keep the space', () => {
+  assert.equal(item(`${head}spec:\n  completionMode:|\n`, 'Indexed')?.insertText, ' Indexed');
+  assert.equal(item(`${head}spec:\n  completionMode: |\n`, 'Indexed')?.insertText, 'Indexed');
+});

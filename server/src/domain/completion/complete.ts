@@ -71,6 +71,8 @@ export function complete(file: ParsedFile, offset: number, schema: Schema): Comp
       items.push(...valuesFor(t, r?.field));
       if (t.kind === 'string' && !t.enum) items.push(...supportedValues(schema, kind, ctx.path));
     }
+    // Right after `key:` (completion triggered by typing the colon): keep YAML's space.
+    if (file.text[ctx.start - 1] === ':') for (const i of items) i.insertText = ` ${i.insertText}`;
     return { items, start: ctx.start, end: ctx.end };
   }
   const parent = schema.resolve(kind, ctx.path);
