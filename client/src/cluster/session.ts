@@ -160,6 +160,10 @@ export class ExplorerSession implements ExplorerData {
     return w;
   }
 
+  peekNamespace(context: string, namespace: string): NamespaceState | undefined {
+    return this.states.get(context)?.watches.get(namespace);
+  }
+
   /** The live watch of a namespace, if opened. */
   watchOf(context: string, namespace: string): NamespaceWatch | undefined {
     return this.states.get(context)?.watches.get(namespace);

@@ -82,7 +82,13 @@ export interface ExplorerData {
   /** undefined while the namespace plan (access review) is loading. */
   namespaces(context: string): { namespaces: string[]; messages: TreeNode[] } | undefined;
   namespace(context: string, namespace: string): NamespaceState | undefined;
+  /** Like namespace() but never starts watching (for labels of namespaces nobody opened). */
+  peekNamespace?(context: string, namespace: string): NamespaceState | undefined;
   local(): LocalEntry[];
+}
+
+function peek(data: ExplorerData, context: string, namespace: string): NamespaceState | undefined {
+  return data.peekNamespace ? data.peekNamespace(context, namespace) : data.namespace(context, namespace);
 }
 
 export interface ItemView {
@@ -341,7 +347,7 @@ export function view(node: TreeNode, data: ExplorerData, now: number, withToolti
       };
     }
     case 'namespace': {
-      const st = data.namespace(node.context, node.namespace);
+      const st = peek(data, node.context, node.namespace);
       let n = 0;
       if (st?.synced) for (const _ of st.jobs()) n++;
       const c = data.contexts().find((x) => x.name === node.context);
@@ -354,7 +360,7 @@ export function view(node: TreeNode, data: ExplorerData, now: number, withToolti
       };
     }
     case 'cronjob': {
-      const st = data.namespace(node.context, node.namespace);
+      const st = peek(data, node.context, node.namespace);
       const jobs = st ? [...st.jobs()].filter((j) => controllerOf(j, 'CronJob')?.name === node.name) : [];
       const running = jobs.filter((j) => jobPhase(j).phase === 'running').length;
       const failed = jobs.filter((j) => jobPhase(j).phase === 'failed').length;

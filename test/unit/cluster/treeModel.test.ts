@@ -117,3 +117,23 @@ test('a namespace that failed shows the error as a message node with an action',
   assert.equal(v.label, 'Forbidden (403): nope');
   assert.equal(v.command?.command, 'kjob.configureNamespaces');
 });
+
+test('labelling a namespace node does not open (watch) it; expanding it does', () => {
+  const opened: string[] = [];
+  const ns = nsState([], []);
+  const d: ExplorerData = {
+    ...data(ns),
+    namespaces: () => ({ namespaces: ['team-a', 'other'], messages: [] }),
+    namespace: (_c, n) => {
+      opened.push(n);
+      return ns;
+    },
+    peekNamespace: () => undefined,
+  };
+  const [ctx] = children(undefined, d);
+  const nss = children(ctx, d);
+  nss.forEach((n) => view(n, d, 0));
+  assert.deepEqual(opened, []);
+  children(nss[1], d);
+  assert.deepEqual(opened, ['other']);
+});
