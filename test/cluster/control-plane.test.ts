@@ -127,6 +127,13 @@ describe('pod logs through the apiserver', () => {
       assert.equal(tail.stdout, 'step four\n');
       const ts = await kubectl(['-n', ns, 'logs', name, '--timestamps']);
       assert.match(ts.stdout.split('\n')[0], /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z step one$/);
+      const limited = await kubectl(['-n', ns, 'logs', name, '--limit-bytes=7']);
+      assert.equal(limited.stdout, 'step on');
+      const recent = await kubectl(['-n', ns, 'logs', name, '--since=1h']);
+      assert.equal(recent.stdout, lines.join('\n') + '\n');
+      // the last line was printed 1.5 s before the container ended, so nothing is newer than 1 s
+      const none = await kubectl(['-n', ns, 'logs', name, '--since=1s']);
+      assert.equal(none.stdout, '');
       const unknown = await kubectl(['-n', ns, 'logs', name, '-c', 'nope']);
       assert.notEqual(unknown.code, 0);
       assert.match(unknown.stderr, /container nope is not valid for pod/);

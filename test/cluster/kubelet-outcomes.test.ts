@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { CoreV1Event, KubeConfig, V1Job, V1Pod } from '@kubernetes/client-node';
-import { batchApi, clusterFromEnv, coreApi, testJob, waitFor, withNamespace } from '../harness/cluster';
+import { batchApi, clusterFromEnv, coreApi, kubectl, testJob, waitFor, withNamespace } from '../harness/cluster';
 
 let kc: KubeConfig;
 before(() => {
@@ -59,6 +59,13 @@ describe('outcome script on the test kubelet', { concurrency: true }, () => {
       assert.equal(cs.restartCount, 1);
       assert.equal(cs.lastState?.terminated?.exitCode, 7);
       assert.equal(cs.state?.terminated?.exitCode, 0);
+      // each run has its own log; --previous reads the failed one (attempt 0)
+      const name = pods[0].metadata!.name!;
+      const cur = await kubectl(['-n', ns, 'logs', name]);
+      const prev = await kubectl(['-n', ns, 'logs', name, '--previous']);
+      assert.match(cur.stdout, /attempt 1\n/);
+      assert.match(prev.stdout, /attempt 0\n/);
+      assert.doesNotMatch(prev.stdout, /attempt 1/);
     });
   });
 
