@@ -70,7 +70,7 @@ connection.languages.diagnostics.on(async (params) => {
 
 connection.onCompletion((params) => {
   const doc = documents.get(params.textDocument.uri);
-  return doc ? service.completion(doc, params.position) : null;
+  return doc ? service.completion(doc, params.position, params.context?.triggerCharacter) : null;
 });
 
 connection.onHover((params) => {

@@ -122,3 +122,11 @@ test('values right after the colon keep the space', () => {
   assert.equal(item(`${head}spec:\n  completionMode:|\n`, 'Indexed')?.insertText, ' Indexed');
   assert.equal(item(`${head}spec:\n  completionMode: |\n`, 'Indexed')?.insertText, 'Indexed');
 });
+
+test('a typed space opens value lists only, never key lists', () => {
+  const v = at(`${head}spec:\n  completionMode: |\n`);
+  assert.deepEqual(complete(v.file, v.offset, schema, { triggerCharacter: ' ' })?.items.map((i) => i.label), ['Indexed', 'NonIndexed']);
+  const k = at(`${head}spec:\n  |\n`);
+  assert.equal(complete(k.file, k.offset, schema, { triggerCharacter: ' ' }), undefined);
+  assert.ok(complete(k.file, k.offset, schema)!.items.length > 10);
+});

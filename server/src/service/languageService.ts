@@ -119,13 +119,13 @@ export class LanguageService {
     return d;
   }
 
-  completion(doc: DocumentLike, position: Position): CompletionList | null {
+  completion(doc: DocumentLike, position: Position, triggerCharacter?: string): CompletionList | null {
     try {
       const file = this.parsed(doc);
       const offset = toOffset(file.lines, position);
       const chunk = file.chunkAt(offset);
       if (!chunk) return null;
-      const r = complete(chunk.data.file, offset - chunk.base, this.schema);
+      const r = complete(chunk.data.file, offset - chunk.base, this.schema, triggerCharacter ? { triggerCharacter } : {});
       if (!r) return null;
       const range = toRange(file.lines, chunk.base + r.start, chunk.base + r.end);
       const items: CompletionItem[] = r.items.map((i) => {

@@ -52,13 +52,20 @@ function docBounds(file: ParsedFile, offset: number): { pdoc?: ParsedDoc; from: 
   return { from: m < 0 ? 0 : m + 1, to: file.text.length };
 }
 
-export function complete(file: ParsedFile, offset: number, schema: Schema): CompletionResult | undefined {
+export interface CompleteOptions {
+  /** The character that triggered completion, when typing one did. A space only opens value lists. */
+  triggerCharacter?: string;
+}
+
+export function complete(file: ParsedFile, offset: number, schema: Schema, opts: CompleteOptions = {}): CompletionResult | undefined {
   const { pdoc, from, to } = docBounds(file, offset);
   const kind = completionKind(file, pdoc, from, Math.max(to, file.text.length));
   if (!kind) return undefined;
   const ctx = cursorContext(file.text, offset, from);
   if (!ctx) return undefined;
   const items: CompletionEntry[] = [];
+  // Spaces typed as indentation must not pop up key lists; after `key: ` a value list is wanted.
+  if (opts.triggerCharacter === ' ' && ctx.kind !== 'value') return undefined;
   if (ctx.kind === 'value') {
     const r = schema.resolve(kind, ctx.path);
     let t = r?.type;
