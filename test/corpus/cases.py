@@ -374,6 +374,11 @@ case('env-secret-ref-bad', ctr(env=[{'name': 'PW', 'valueFrom': {'secretKeyRef':
 case('env-configmap-ref-no-key', ctr(env=[{'name': 'X', 'valueFrom': {'configMapKeyRef': {'name': 'settings', 'key': ''}}}]), [f'{C}.env[0].valueFrom.configMapKeyRef.key Required'])
 case('valid-env-secret-ref', ctr(env=[{'name': 'PW', 'valueFrom': {'secretKeyRef': {'name': 'db-creds', 'key': 'password', 'optional': True}}}]))
 
+case('env-resource-field-bad', ctr(env=[{'name': 'CPU', 'valueFrom': {'resourceFieldRef': {'resource': 'cpu'}}}]), [f'{C}.env[0].valueFrom.resourceFieldRef.resource NotSupported'])
+
+case('readiness-probe-grace-period-zero', ctr(readinessProbe={'exec': {'command': ['true']}, 'terminationGracePeriodSeconds': 0}), [f'{C}.readinessProbe.terminationGracePeriodSeconds Invalid', f'{C}.readinessProbe.terminationGracePeriodSeconds Invalid'])
+case('ephemeral-containers-unnamed-twice', pod(ephemeralContainers=[{'image': 'busybox:1.36'}, {'image': 'busybox:1.36'}]), ['spec.template.spec.ephemeralContainers[0].name Required', 'spec.template.spec.ephemeralContainers[1].name Required', 'spec.template.spec.ephemeralContainers[1].name Duplicate', 'spec.template.spec.ephemeralContainers Forbidden'])
+
 
 def strip(v):
     if isinstance(v, dict):

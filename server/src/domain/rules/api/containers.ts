@@ -79,7 +79,14 @@ export const containersRule: Rule = {
         }
       }
     });
-    asArr(podSpec.ephemeralContainers).forEach((c, i) => common(asObj(c) ?? {}, [...base, 'ephemeralContainers', i]));
+    asArr(podSpec.ephemeralContainers).forEach((c, i) => {
+      const o = asObj(c) ?? {};
+      const p = [...base, 'ephemeralContainers', i];
+      common(o, p);
+      const name = typeof o.name === 'string' ? o.name : '';
+      if (names.has(name)) out.push(at(ctx, [...p, 'name'], { code: CODE, errorType: 'Duplicate', message: `Duplicate container name ${JSON.stringify(name)}.`, ...(name ? {} : { anchor: p }) }));
+      else names.add(name);
+    });
     if (asArr(podSpec.ephemeralContainers).length > 0) {
       out.push(at(ctx, [...base, 'ephemeralContainers'], { code: CODE, errorType: 'Forbidden', message: 'Ephemeral containers are not allowed in a pod template.' }));
     }

@@ -8,6 +8,7 @@ import { eachContainer } from './podContainers';
 
 const CODE = 'api/env';
 const CONVERTIBLE = new Set(['metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.restartPolicy', 'spec.serviceAccountName', 'spec.schedulerName', 'status.phase', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs', 'spec.host']);
+const RESOURCE_FIELDS = new Set(['limits.cpu', 'limits.ephemeral-storage', 'limits.memory', 'requests.cpu', 'requests.ephemeral-storage', 'requests.memory']);
 const ENV_FIELDS = new Set(['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs']);
 
 function splitSubscript(p: string): { path: string; sub: string } | undefined {
@@ -58,6 +59,15 @@ export const envRule: Rule = {
               const conv = fieldPath === 'spec.host' ? 'spec.nodeName' : fieldPath;
               if (!ENV_FIELDS.has(conv)) out.push(at(ctx, [...fp, 'fieldPath'], { code: CODE, errorType: 'NotSupported', message: `Unsupported fieldPath ${JSON.stringify(fieldPath)} for an env var: supported are ${[...ENV_FIELDS].join(', ')}, or metadata.annotations['<key>'] / metadata.labels['<key>'].` }));
             }
+          }
+        }
+        const rf = asObj(vf?.resourceFieldRef);
+        if (rf) {
+          const rp = [...vp, 'resourceFieldRef'];
+          const res = typeof rf.resource === 'string' ? rf.resource : '';
+          if (!res) out.push(at(ctx, [...rp, 'resource'], { code: CODE, errorType: 'Required', message: 'resourceFieldRef needs a resource, e.g. limits.cpu or requests.memory.', anchor: rp }));
+          else if (!RESOURCE_FIELDS.has(res) && !res.startsWith('requests.hugepages-') && !res.startsWith('limits.hugepages-')) {
+            out.push(at(ctx, [...rp, 'resource'], { code: CODE, errorType: 'NotSupported', message: `Unsupported resource ${JSON.stringify(res)}: supported values are ${[...RESOURCE_FIELDS].map((x) => JSON.stringify(x)).join(', ')}.` }));
           }
         }
         for (const ref of ['configMapKeyRef', 'secretKeyRef']) {

@@ -51,8 +51,8 @@ export const probesRule: Rule = {
         }
         const tgp = pr.terminationGracePeriodSeconds;
         if (tgp !== undefined && tgp !== null) {
+          if (typeof tgp === 'number' && tgp <= 0) out.push(at(ctx, [...p, 'terminationGracePeriodSeconds'], { code: CODE, errorType: 'Invalid', message: 'terminationGracePeriodSeconds must be greater than 0.' }));
           if (kind === 'readinessProbe') out.push(at(ctx, [...p, 'terminationGracePeriodSeconds'], { code: CODE, errorType: 'Invalid', message: 'terminationGracePeriodSeconds must not be set for readiness probes.' }));
-          else if (typeof tgp === 'number' && tgp <= 0) out.push(at(ctx, [...p, 'terminationGracePeriodSeconds'], { code: CODE, errorType: 'Invalid', message: 'terminationGracePeriodSeconds must be greater than 0.' }));
         }
       }
     }
