@@ -171,6 +171,27 @@ describe('RBAC users in the kubeconfig', () => {
     assert.notEqual(k.code, 0);
     assert.match(k.stderr, /User "kjob-viewer" cannot list resource "jobs" in API group "batch" in the namespace "default"/);
   });
+
+  test('kjob-viewer reads pod logs in team-a but not elsewhere', async () => {
+    const name = `viewer-logs-${Date.now().toString(36)}`;
+    const admin = batchApi(kc);
+    await admin.createNamespacedJob({ namespace: 'team-a', body: testJob(name, { backoffLimit: 0 }, { default: { durationSeconds: 0.2, logs: ['visible to the viewer'] } }) });
+    try {
+      const pod = await waitFor(async () => (await podsOf('team-a', name)).find((p) => p.status?.phase === 'Succeeded'), 30_000, 'pod Succeeded');
+      const ok = await kubectl(['-n', 'team-a', 'logs', pod.metadata!.name!], { context: 'kjob-viewer' });
+      assert.equal(ok.code, 0, ok.stderr);
+      assert.equal(ok.stdout, 'visible to the viewer\n');
+      await withNamespace(kc, async (ns) => {
+        await admin.createNamespacedJob({ namespace: ns, body: testJob('other', { backoffLimit: 0 }, { default: { durationSeconds: 0.2 } }) });
+        const other = await waitFor(async () => (await podsOf(ns, 'other'))[0], 30_000, 'pod created');
+        const denied = await kubectl(['-n', ns, 'logs', other.metadata!.name!], { context: 'kjob-viewer' });
+        assert.notEqual(denied.code, 0);
+        assert.match(denied.stderr, /User "kjob-viewer" cannot get resource "pods" in API group "" in the namespace/);
+      });
+    } finally {
+      await admin.deleteNamespacedJob({ name, namespace: 'team-a', propagationPolicy: 'Background' }).catch(() => undefined);
+    }
+  });
 });
 
 describe('server-side validation', () => {
