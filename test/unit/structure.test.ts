@@ -148,3 +148,17 @@ test('duplicate field quick fix removes the overridden lines (value included)', 
   const after = text.slice(0, e.start) + e.newText + text.slice(e.end);
   assert.equal(after, job(`  template:\n    spec:\n      restartPolicy: Never\n      containers: []\n  parallelism: 2\n  completions: 2\n`));
 });
+
+test('quick fixes come from the rule that produced the problem, whatever its code', () => {
+  const emitter: Rule = {
+    id: 'test/emitter',
+    description: '',
+    check: (ctx) => [{ start: ctx.pdoc.start, end: ctx.pdoc.start + 1, severity: 'warning', code: 'test/other-code', path: null, message: 'm' }],
+    fixes: () => [{ title: 'from emitter', edits: [] }],
+  };
+  const greedy: Rule = { id: 'test/other-code', description: '', check: () => [], fixes: () => [{ title: 'from greedy', edits: [] }] };
+  const r = checkFileDetailed(parseFile(job(podTemplate)), { kubernetesVersion: '1.36', severities: { 'test/other-code': 'error' } }, { rules: [emitter, greedy] });
+  const p = r.problems.find((x) => x.code === 'test/other-code')!;
+  assert.equal(p.severity, 'error');
+  assert.deepEqual(fixesFor(r.docs[0], p, [emitter, greedy]).map((f) => f.title), ['from emitter']);
+});

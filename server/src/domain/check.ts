@@ -90,7 +90,10 @@ export function checkDoc(file: ParsedFile, pdoc: ParsedDoc, settings: CheckSetti
     for (const rule of opts.rules ?? registry) {
       try {
         const ps = rule.check(ctx);
-        if (Array.isArray(ps)) out.push(...ps);
+        if (Array.isArray(ps)) {
+          for (const p of ps) origins.set(p, rule);
+          out.push(...ps);
+        }
       } catch (e) {
         out.push(internal(pdoc, rule.id, e, opts));
       }
@@ -112,6 +115,13 @@ function internal(pdoc: ParsedDoc, what: string, e: unknown, opts: CheckOptions)
   };
 }
 
+/** The rule that produced a problem (for its quick fixes). */
+const origins = new WeakMap<Problem, Rule>();
+
+export function ruleOf(problem: Problem): Rule | undefined {
+  return origins.get(problem);
+}
+
 export function applySeverities(problems: Problem[], settings: CheckSettings): Problem[] {
   const o = settings.severities;
   if (!o || Object.keys(o).length === 0) return problems;
@@ -119,7 +129,12 @@ export function applySeverities(problems: Problem[], settings: CheckSettings): P
   for (const p of problems) {
     const s: Severity | 'off' | undefined = o[p.code];
     if (s === 'off') continue;
-    out.push(s && s !== p.severity ? { ...p, severity: s } : p);
+    if (s && s !== p.severity) {
+      const copy = { ...p, severity: s };
+      const rule = origins.get(p);
+      if (rule) origins.set(copy, rule);
+      out.push(copy);
+    } else out.push(p);
   }
   return out;
 }

@@ -4,7 +4,7 @@
  * that produced the problem (Rule.fixes). Never throws.
  */
 import type { Problem } from './problem';
-import type { DocCheck } from './check';
+import { ruleOf, type DocCheck } from './check';
 import type { Fix, Rule } from './rules/types';
 import { rules as registry } from './rules/index';
 
@@ -23,8 +23,12 @@ export function fixesFor(check: DocCheck, problem: Problem, rules: readonly Rule
   const ctx = check.ctx;
   if (!ctx) return [];
   const out: Fix[] = [];
-  for (const rule of rules) {
-    if (!rule.fixes || !(problem.code === rule.id || problem.code.startsWith(`${rule.id}/`) || ruleCodes(rule).includes(problem.code))) continue;
+  // The rule that produced the problem answers; failing that (a problem from elsewhere), the rule
+  // whose id is the problem's code.
+  const origin = ruleOf(problem);
+  const candidates = origin && rules.includes(origin) ? [origin] : rules.filter((r) => problem.code === r.id || ruleCodes(r).includes(problem.code));
+  for (const rule of candidates) {
+    if (!rule.fixes) continue;
     try {
       out.push(...rule.fixes(ctx, problem));
     } catch (e) {
