@@ -294,6 +294,8 @@ describe('Jobs explorer: watch recovery', () => {
         await openNamespace(ns);
         for (const n of ['keep', 'gone']) await createJob(ns, testJob(n, { completions: 1, suspend: true }));
         await until(() => jobNode(ns, 'keep') && jobNode(ns, 'gone'), 15_000, 'both Jobs');
+        const w = session.watchOf('kjob-admin', ns)!;
+        const relistsBefore = w.relists;
         await restartApiserver();
         // Changes right after the restart: the watch must catch up (or relist) and show exactly them.
         const t0 = Date.now();
@@ -306,7 +308,8 @@ describe('Jobs explorer: watch recovery', () => {
         }, 10_000, 'tree to converge to keep, new');
         const converged = Date.now() - tChange;
         assert.deepEqual(labels, ['keep', 'new']);
-        assert.equal(session.watchOf('kjob-admin', ns)!.error, undefined, 'no error left once reconnected');
+        assert.ok(w.relists.jobs > relistsBefore.jobs && w.relists.pods > relistsBefore.pods, 'the lost watches reconnected through a relist');
+        assert.equal(w.error, undefined, 'no error left once reconnected');
         process.stdout.write(`# apiserver restart: API usable ${tChange - t0} ms after ready; tree converged ${converged} ms after the change\n`);
       },
       'ers',
