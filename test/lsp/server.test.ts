@@ -155,3 +155,26 @@ test('closing a document drops it; requests for unknown documents return empty r
   assert.deepEqual(await c.diagnostics('file:///fx/deep.yaml'), []);
   assert.equal(await c.request('textDocument/hover', { textDocument: { uri: 'file:///fx/deep.yaml' }, position: { line: 5, character: 4 } }), null);
 });
+
+test("code action: a rule's quick fix arrives as a workspace edit that resolves the problem", async () => {
+  const uri = 'file:///fx/rulefix.yaml';
+  const text = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: fixme\nspec:\n  ttlSecondsAfterFinished: 60\n  template:\n    spec:\n      containers:\n      - name: main\n        image: busybox:1.36\n';
+  c.open(uri, text, 1);
+  const d = await c.diagnostics(uri);
+  const rp = d.find((x: any) => x.code === 'api/restart-policy');
+  assert.ok(rp, JSON.stringify(d.map((x: any) => x.code)));
+  const actions = await c.request('textDocument/codeAction', { textDocument: { uri }, range: rp.range, context: { diagnostics: [rp] } });
+  const fix = actions.find((a: any) => /restartPolicy/.test(a.title));
+  assert.ok(fix, JSON.stringify(actions.map((a: any) => a.title)));
+  assert.equal(fix.kind, 'quickfix');
+  // Apply the edits (from the end backwards) and re-check.
+  const lines = text.split('\n');
+  const offset = (p: any) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  let fixed = text;
+  for (const e of [...fix.edit.changes[uri]].sort((a: any, b: any) => offset(b.range.start) - offset(a.range.start))) {
+    fixed = fixed.slice(0, offset(e.range.start)) + e.newText + fixed.slice(offset(e.range.end));
+  }
+  c.change(uri, 2, [{ text: fixed }]);
+  const after = await c.diagnostics(uri);
+  assert.ok(!after.some((x: any) => x.code === 'api/restart-policy'), fixed);
+});
