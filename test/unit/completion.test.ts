@@ -130,3 +130,7 @@ test('a typed space opens value lists only, never key lists', () => {
   assert.equal(complete(k.file, k.offset, schema, { triggerCharacter: ' ' }), undefined);
   assert.ok(complete(k.file, k.offset, schema)!.items.length > 10);
 });
+
+test('field documentation includes the default', () => {
+  assert.match(item(`${head}spec:\n  |\n`, 'backoffLimit')!.documentation!, /Default: `6`/);
+});

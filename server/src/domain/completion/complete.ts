@@ -140,13 +140,14 @@ function fieldItem(schema: Schema, name: string, f: FieldData, required: boolean
   const label = typeLabel(schema, f.type);
   const deprecated = /^(Deprecated|DEPRECATED)\b|\bdeprecated\b/.test(f.description?.slice(0, 120) ?? '');
   const system = statusOfRoot || SYSTEM_SET.test(f.description ?? '');
+  const dflt = f.default !== undefined ? JSON.stringify(f.default) : f.defaultText;
   return {
     label: name,
     kind: 'field',
     insertText: insertFor(schema, name, f.type),
     snippet: true,
     detail: required ? `${label} (required)` : system ? `${label} (set by the system)` : label,
-    ...(f.description ? { documentation: f.description } : {}),
+    ...(f.description || dflt !== undefined ? { documentation: [f.description, dflt !== undefined ? `Default: \`${dflt}\`` : undefined].filter(Boolean).join('\n\n') } : {}),
     sortText: `${required ? 0 : deprecated || system ? 2 : 1}${name}`,
     ...(deprecated ? { deprecated } : {}),
   };
