@@ -134,3 +134,10 @@ test('a typed space opens value lists only, never key lists', () => {
 test('field documentation includes the default', () => {
   assert.match(item(`${head}spec:\n  |\n`, 'backoffLimit')!.documentation!, /Default: `6`/);
 });
+
+test('CRLF documents complete the same', () => {
+  const src = `${head}spec:\n  template:\n    spec:\n      containers:\n      - name: a\n        imagePullPolicy: |\n        image: b\n`.replace(/\n/g, '\r\n');
+  assert.deepEqual(labels(src), ['Always', 'IfNotPresent', 'Never']);
+  const keys = labels(`${head}spec:\n  parallelism: 1\n  |\n  template: {}\n`.replace(/\n/g, '\r\n'));
+  assert.ok(keys.includes('completions') && !keys.includes('parallelism') && !keys.includes('template'));
+});
