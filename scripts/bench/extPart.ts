@@ -17,9 +17,9 @@ import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { PartContext } from './main';
 import { fmtMs, table, type Section, type Target } from './report';
-import { summarize } from './stats';
+import { repoRoot, summarize } from './stats';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = repoRoot();
 
 function extensionId(): string {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string };

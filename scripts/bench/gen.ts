@@ -35,6 +35,7 @@ function pad(n: number, w = 5): string {
 export function jobYaml(i: number): string {
   const name = `bench-job-${pad(i)}`;
   const variant = i % 4;
+  const indexed = variant === 0 || variant === 2;
   const head = [
     'apiVersion: batch/v1',
     'kind: Job',
@@ -108,12 +109,13 @@ export function jobYaml(i: number): string {
     `          image: registry.example.com/bench/worker:1.${i % 10}.2`,
     '          imagePullPolicy: IfNotPresent',
     '          command: ["/bin/sh", "-c"]',
-    '          args: ["echo processing shard $JOB_COMPLETION_INDEX"]',
+    // Only Indexed Jobs have a completion index; the NonIndexed ones name their pod instead.
+    indexed ? '          args: ["echo processing shard $JOB_COMPLETION_INDEX"]' : '          args: ["echo processing work item on $POD_NAME"]',
     '          env:',
-    '            - name: SHARD',
+    `            - name: ${indexed ? 'SHARD' : 'POD_NAME'}`,
     '              valueFrom:',
     '                fieldRef:',
-    "                  fieldPath: metadata.annotations['batch.kubernetes.io/job-completion-index']",
+    indexed ? "                  fieldPath: metadata.annotations['batch.kubernetes.io/job-completion-index']" : '                  fieldPath: metadata.name',
     '            - name: LOG_LEVEL',
     '              value: info',
     '          resources:',

@@ -11,9 +11,9 @@ import { parseAllDocuments } from 'yaml';
 import { LspClient, procMemory } from './lspClient';
 import { bigJobFile, invalidJobs, multiJobFile, validJobs, type BenchFile, type Position } from './gen';
 import { toJsonSchema } from './jsonSchema';
-import { pairedRatio, summarize, type Summary } from './stats';
+import { pairedRatio, repoRoot, summarize, type Summary } from './stats';
 
-export const ROOT = join(__dirname, '..', '..');
+export const ROOT = repoRoot();
 export const KJOB_SERVER = join(ROOT, 'server/out/server.js');
 export const YLS_BIN = join(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server');
 export const PEER_SCHEMA = '/work/shared/peers/yaml-language-server/job-batch-v1.json';
@@ -199,8 +199,8 @@ export interface LspBenchOptions {
   servers: ServerSpec[];
   workDir: string;
   log: (s: string) => void;
-  /** Node flags for kjob's server (e.g. --cpu-prof). */
-  kjobNodeArgs?: string[];
+  /** Node flags for kjob's server per file (e.g. --cpu-prof). */
+  kjobNodeArgs?: (f: BenchFile) => string[];
 }
 
 function emptyResult(s: ServerSpec): ServerFileResult {
@@ -237,7 +237,7 @@ export async function benchFile(f: BenchFile, o: LspBenchOptions): Promise<FileR
   for (const spec of o.servers) {
     const res = emptyResult(spec);
     try {
-      const server = await BenchServer.start(spec, o.workDir, spec.id === 'kjob' ? o.kjobNodeArgs : []);
+      const server = await BenchServer.start(spec, o.workDir, spec.id === 'kjob' ? (o.kjobNodeArgs?.(f) ?? []) : []);
       res.pull = server.pull;
       // Warm-up: the same small file and requests on every server (JIT, schema loading).
       const wuri = pathToFileURL(join(o.workDir, `warm-${spec.id}.yaml`)).href;
@@ -340,11 +340,12 @@ export interface CaseResult {
 }
 
 /** Opens each invalid (and valid) Job on every server and records whether it reports a problem. */
-export async function flagCount(o: Pick<LspBenchOptions, 'servers' | 'workDir'>, extraCases: { name: string; why: string; kind: 'schema' | 'rule'; text: string; valid?: boolean }[] = []): Promise<CaseResult[]> {
+export async function flagCount(o: Pick<LspBenchOptions, 'servers' | 'workDir'>, extraCases: { name: string; why: string; kind: 'schema' | 'rule'; text: string; valid: boolean }[] = []): Promise<CaseResult[]> {
   const cases = [
     ...invalidJobs().map((c) => ({ ...c, valid: false })),
-    ...extraCases,
+    ...extraCases.filter((c) => !c.valid),
     ...validJobs().map((c) => ({ ...c, valid: true })),
+    ...extraCases.filter((c) => c.valid),
   ];
   const results: CaseResult[] = cases.map((c) => ({ name: c.name, why: c.why, kind: c.kind, expectInvalid: !c.valid, flagged: {}, messages: {} }));
   for (const spec of o.servers) {
@@ -361,8 +362,8 @@ export async function flagCount(o: Pick<LspBenchOptions, 'servers' | 'workDir'>,
           server.open(uri, cases[i]!.text),
           new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timeout')), 20000)),
         ]);
-        // Errors and warnings count; information/hints do not.
-        const problems = d.items.filter((x) => (x.severity ?? 1) <= 2);
+        // Only errors count (what the API server rejects); warnings and hints do not.
+        const problems = d.items.filter((x) => (x.severity ?? 1) === 1);
         results[i]!.flagged[spec.id] = problems.length > 0;
         results[i]!.messages[spec.id] = problems.slice(0, 2).map((x) => x.message.split('\n')[0]!.slice(0, 160));
       } catch (e) {

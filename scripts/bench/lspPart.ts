@@ -1,8 +1,9 @@
 /** The language-server part of `npm run bench`. */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { benchFile, defaultFiles, flagCount, ROOT, serverSpecs, workDir, writeKjobJsonSchema, YLS_BIN, type LspBenchResult } from './lsp';
 import { lspSection } from './lspReport';
+import { loadProfile, profileMarkdown, summarizeProfile } from './profile';
 import type { Section } from './report';
 import type { PartContext } from './main';
 
@@ -15,34 +16,38 @@ function ylsVersion(): string {
 }
 
 /**
- * Invalid Jobs from test/corpus (the rules engineer's cases), when present: YAML files whose name
- * or folder says they are invalid. Each becomes one extra case ("rule": the corpus exercises rules).
+ * Jobs from test/corpus (the rules engineer's cases, replayed against a real kube-apiserver): each
+ * file's `# expect:` header says what the API server does on create. Decode errors count as
+ * "schema" cases (a JSON schema can see them), field-validation rejections as "rule" cases.
+ * CronJobs are left out (the yaml-language-server schemas here are for Job).
  */
-function corpusCases(): { name: string; why: string; kind: 'rule'; text: string; valid: boolean }[] {
+function corpusCases(): { name: string; why: string; kind: 'rule' | 'schema'; text: string; valid: boolean }[] {
   const dir = join(ROOT, 'test/corpus');
   if (!existsSync(dir)) return [];
-  const out: { name: string; why: string; kind: 'rule'; text: string; valid: boolean }[] = [];
-  const walk = (d: string) => {
-    for (const n of readdirSync(d).sort()) {
-      const p = join(d, n);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(n)) {
-        const rel = relative(dir, p);
-        const text = readFileSync(p, 'utf8');
-        if (!/kind:\s*Job\b/.test(text) || text.length > 20000) continue;
-        const valid = /(^|[/_-])valid/i.test(rel) && !/invalid/i.test(rel);
-        const invalid = /invalid|bad|reject|error/i.test(rel);
-        if (!valid && !invalid) continue;
-        out.push({ name: `corpus:${rel}`, why: valid ? 'valid (test/corpus)' : 'rejected (test/corpus)', kind: 'rule', text, valid });
-      }
-    }
-  };
-  walk(dir);
-  return out.slice(0, 80);
+  const out: { name: string; why: string; kind: 'rule' | 'schema'; text: string; valid: boolean }[] = [];
+  for (const n of readdirSync(dir).sort()) {
+    const p = join(dir, n);
+    if (!/\.ya?ml$/.test(n) || !statSync(p).isFile()) continue;
+    const text = readFileSync(p, 'utf8');
+    const expect = /^# expect: (\S+)/m.exec(text)?.[1];
+    if (!/^kind: Job\s*$/m.test(text) || text.length > 20000) continue;
+    if (expect !== 'valid' && expect !== 'invalid' && expect !== 'decode-error') continue;
+    const errors = [...text.matchAll(/^# error: (.+)$/gm)].map((m) => m[1]!.trim());
+    out.push({
+      name: `corpus:${relative(dir, p)}`,
+      why: expect === 'valid' ? 'valid (test/corpus)' : expect === 'decode-error' ? 'decode error (test/corpus)' : errors.slice(0, 2).join('; ') || 'invalid (test/corpus)',
+      kind: expect === 'decode-error' ? 'schema' : 'rule',
+      text,
+      valid: expect === 'valid',
+    });
+  }
+  return out;
 }
 
 export async function run(ctx: PartContext): Promise<Section> {
   const dir = workDir();
+  const profDir = join(dir, 'prof');
+  if (ctx.cpuProf) rmSync(profDir, { recursive: true, force: true });
   await writeKjobJsonSchema(dir);
   const servers = serverSpecs(dir);
   const q = ctx.quick;
@@ -56,7 +61,7 @@ export async function run(ctx: PartContext): Promise<Section> {
     rounds: (f: { name: string }) => (q ? 2 : big(f.name) ? 6 : f.name === 'jobs-1' ? 15 : 10),
     edits: (f: { name: string }, s: { id: string }) => (q ? 1 : s.id === 'kjob' ? 10 : big(f.name) ? 2 : 3),
     reps: (f: { name: string }, s: { id: string }) => (q ? 2 : s.id === 'kjob' ? 30 : big(f.name) ? 3 : 8),
-    kjobNodeArgs: ctx.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, 'prof')}`] : [],
+    kjobNodeArgs: (f: { name: string }) => (ctx.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`, `--cpu-prof-name=kjob-server-${f.name}.cpuprofile`] : []),
   };
   const result: LspBenchResult = { files: [], cases: [], ylsVersion: ylsVersion() };
   for (const f of files) {
@@ -65,5 +70,14 @@ export async function run(ctx: PartContext): Promise<Section> {
   }
   ctx.log('lsp: invalid-Job detection');
   result.cases = await flagCount(opts, corpusCases());
-  return lspSection(result, ctx.command);
+  const section = lspSection(result, ctx.command);
+  if (ctx.cpuProf) {
+    // Where kjob's server spends its time on the biggest file (whole server lifetime: warm-up, opens, edits, requests).
+    const prof = join(profDir, 'kjob-server-jobs-2000.cpuprofile');
+    for (let i = 0; i < 50 && !existsSync(prof); i++) await new Promise((r) => setTimeout(r, 100));
+    if (existsSync(prof)) {
+      section.body += `\n\n#### Profile: kjob server on jobs-2000 (\`--cpu-prof\`)\n\n${profileMarkdown('server/out/server.js, whole run on jobs-2000', summarizeProfile(loadProfile(prof), 15))}\n`;
+    }
+  }
+  return section;
 }

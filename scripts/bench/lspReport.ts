@@ -122,7 +122,7 @@ export function lspSection(r: LspBenchResult, command: string): Section {
     out.push(
       '#### Which invalid Jobs each server flags',
       '',
-      `${invalid.length} Jobs the API server rejects (\`scripts/bench/gen.ts\` \`invalidJobs()\`${r.cases.some((c) => c.name.startsWith('corpus:')) ? ', plus test/corpus cases' : ''}): "rule" cases need a value or cross-field rule, "schema" cases are visible to a JSON schema. Then ${valid.length} valid Jobs, where any problem is a false positive. Flagged = at least one error or warning.`,
+      `${invalid.length} Jobs the API server rejects (\`scripts/bench/gen.ts\` \`invalidJobs()\`${r.cases.some((c) => c.name.startsWith('corpus:')) ? ', plus test/corpus cases' : ''}): "rule" cases need a value or cross-field rule, "schema" cases are visible to a JSON schema. Then ${valid.length} valid Jobs, where any problem is a false positive. Flagged = at least one diagnostic of severity error (yaml-language-server reports every schema problem as an error; kjob's warnings and lint hints do not count).`,
       '',
       table(
         ['server', 'invalid flagged (all)', '"rule" cases', '"schema" cases', 'valid Jobs wrongly flagged'],

@@ -11,10 +11,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { loadAverage, machine } from './stats';
+import { loadAverage, machine, repoRoot } from './stats';
 import { machineLine, renderSection, replaceBlock, type Section } from './report';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = repoRoot();
 const argv = process.argv.slice(2);
 const flag = (f: string) => argv.includes(f);
 const onlyArg = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);

@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { PartContext } from './main';
 import { fmtMs, table, type Section, type Target } from './report';
-import { pairedRatio, summarize } from './stats';
+import { pairedRatio, repoRoot, summarize } from './stats';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = repoRoot();
 
 /** The benchmark Job: Indexed, 100,000 completions, parallelism 1,000. */
 export function bigIndexedJob(opts: { perIndex: boolean }): Record<string, unknown> {

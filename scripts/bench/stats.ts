@@ -1,6 +1,7 @@
 /** Small statistics and machine-description helpers shared by the benchmarks. */
 import { cpus, totalmem } from 'node:os';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /** Nearest-rank percentile (p in 0..100) of a non-empty sample; NaN for an empty one. */
 export function percentile(sample: readonly number[], p: number): number {
@@ -91,5 +92,22 @@ export function loadAverage(): number {
     return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
   } catch {
     return NaN;
+  }
+}
+
+/**
+ * The repository root: two levels above scripts/bench when this module runs from there (the normal
+ * case), else the nearest folder above the working directory whose package.json is kjob's.
+ */
+export function repoRoot(): string {
+  const here = join(__dirname, '..', '..');
+  if (existsSync(join(here, 'scripts', 'bench', 'stats.ts'))) return here;
+  for (let d = process.cwd(); ; d = dirname(d)) {
+    try {
+      if (JSON.parse(readFileSync(join(d, 'package.json'), 'utf8')).name === 'kjob') return d;
+    } catch {
+      /* keep looking */
+    }
+    if (dirname(d) === d) return process.cwd();
   }
 }

@@ -12,7 +12,7 @@ import { toJsonSchema, typeToJsonSchema, QUANTITY_PATTERN } from '../../scripts/
 import { bigJobFile, invalidJobs, jobYaml, multiJobFile, positionAt, validJobs } from '../../scripts/bench/gen';
 import { median, pairedRatio, percentile, summarize } from '../../scripts/bench/stats';
 import { readBlock, replaceBlock } from '../../scripts/bench/report';
-import { summarizeProfile } from '../../scripts/bench/profile';
+import { decodeMappings, summarizeProfile } from '../../scripts/bench/profile';
 import { bundledSchema } from '../../server/src/domain/schema/schema';
 import type { SchemaData } from '../../server/src/domain/schema/types';
 
@@ -235,4 +235,13 @@ test('profile: self time per function and file from samples, idle excluded', () 
   assert.equal(s.byFunction[0]!.selfMs, 2);
   assert.equal(s.totalMs, 3);
   assert.deepEqual(s.byFile.map((f) => f.name), ['/x/a.js', '/x/b.js']);
+});
+
+test('profile: source-map VLQ decoding maps generated columns to source files', () => {
+  // line 0: col 0 -> source 0; line 1: col 0 -> source 0, col 4 -> source 1 ("ICAA": +4 col, +1 source)
+  assert.deepEqual(decodeMappings('AAAA;AAAA,ICAA'), [[[0, 0]], [[0, 0], [4, 1]]]);
+  // Negative deltas: "D" is -1 ("IAAA" then "DAAA" back one column).
+  assert.deepEqual(decodeMappings('IAAA,DAAA'), [[[4, 0], [3, 0]]]);
+  // Multi-digit VLQ: "gB" = 16.
+  assert.deepEqual(decodeMappings('gBAAA'), [[[16, 0]]]);
 });
