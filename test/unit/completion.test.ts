@@ -141,3 +141,9 @@ test('CRLF documents complete the same', () => {
   const keys = labels(`${head}spec:\n  parallelism: 1\n  |\n  template: {}\n`.replace(/\n/g, '\r\n'));
   assert.ok(keys.includes('completions') && !keys.includes('parallelism') && !keys.includes('template'));
 });
+
+test('no completion inside comments; a # inside quotes is not a comment', () => {
+  assert.deepEqual(labels(`${head}spec:\n  # comp|\n`), []);
+  assert.deepEqual(labels(`${head}spec:\n  completionMode: Indexed # or |\n`), []);
+  assert.ok(labels(`${head}  annotations:\n    a: "#x"\nspec:\n  |\n`).includes('completions'));
+});

@@ -182,6 +182,8 @@ export function cursorContext(text: string, offset: number, from = 0): CursorCon
   let wordEnd = col;
   while (wordEnd < line.length && /[\w.\-/]/.test(line[wordEnd])) wordEnd++;
   const end = lineStart + wordEnd;
+  // Nothing to complete inside a comment.
+  if (/(^|\s)#/.test(prefixText.replace(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/g, '""'))) return undefined;
   const { tokens } = tokenize(prefixText);
   const keyTok = tokens.find((t) => t.kind === 'key' && t.value !== undefined);
   if (keyTok && keyTok.valueCol !== undefined && col >= keyTok.valueCol) {
