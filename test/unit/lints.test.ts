@@ -134,6 +134,8 @@ test('Ignore on exit codes; unreachable rules', () => {
   assert.deepEqual(has(shadowed, 'job/unreachable-pod-failure-rule').map((p) => p.path), ['spec.podFailurePolicy.rules[1]']);
   const notIn = pfp('- action: FailJob\n  onExitCodes:\n    operator: NotIn\n    values: [5]\n- action: Count\n  onExitCodes:\n    operator: In\n    values: [1]');
   assert.equal(has(notIn, 'job/unreachable-pod-failure-rule').length, 1);
+  const notInNotIn = pfp('- action: FailJob\n  onExitCodes:\n    operator: NotIn\n    values: [0, 5]\n- action: Count\n  onExitCodes:\n    operator: NotIn\n    values: [5, 6]');
+  assert.equal(has(notInNotIn, 'job/unreachable-pod-failure-rule').length, 1, 'NotIn [0,5] covers NotIn [5,6]: 0 never matches');
   const ok = pfp('- action: FailJob\n  onExitCodes:\n    containerName: main\n    operator: In\n    values: [1]\n- action: Count\n  onExitCodes:\n    operator: In\n    values: [1]');
   assert.equal(has(ok, 'job/unreachable-pod-failure-rule').length, 0);
   const conds = pfp('- action: Ignore\n  onPodConditions:\n  - type: DisruptionTarget\n- action: FailJob\n  onPodConditions:\n  - type: DisruptionTarget\n    status: "True"');

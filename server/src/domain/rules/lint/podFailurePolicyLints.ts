@@ -48,7 +48,8 @@ function covers(earlier: Match, later: Match): boolean {
     if (earlier.container !== undefined && earlier.container !== later.container) return false;
     if (earlier.op === 'In' && later.op === 'In') return [...later.values].every((v) => earlier.values.has(v));
     if (earlier.op === 'NotIn' && later.op === 'In') return [...later.values].every((v) => !earlier.values.has(v) && v !== 0);
-    if (earlier.op === 'NotIn' && later.op === 'NotIn') return [...earlier.values].every((v) => later.values.has(v));
+    // exit code 0 never matches any rule (the controller skips successful containers)
+    if (earlier.op === 'NotIn' && later.op === 'NotIn') return [...earlier.values].every((v) => v === 0 || later.values.has(v));
   }
   return false;
 }
