@@ -17,6 +17,11 @@ import type { FollowTarget } from '../../client/src/cluster/logFollow';
 import { ExplorerSession } from '../../client/src/cluster/session';
 import { children, view, type TreeNode } from '../../client/src/cluster/treeModel';
 import type { OutcomeScript } from '../../server/src/domain/outcomes';
+import { parseFile } from '../../server/src/domain/yaml/document';
+import { docToObject, problemsOnDoc } from '../../client/src/cluster/applyDiagnostics';
+import { applyJob, deleteJob, getJob, jobAndPodEvents, rerunJob, setSuspended } from '../../client/src/cluster/jobApi';
+import { describeJob } from '../../client/src/cluster/jobActions';
+import { KubeApiError } from '../../client/src/cluster/kube';
 import { batchApi, clusterFromEnv, kubeconfigPath, testJob, waitFor, withNamespace } from '../harness/cluster';
 
 let kc: KubeConfig;
@@ -252,6 +257,56 @@ describe('Jobs explorer on the real control plane', { concurrency: true }, () =>
         }
       },
       'elg',
+    );
+  });
+
+  test('actions: apply (dry run errors mapped onto the YAML), re-run copy, suspend/resume, describe, delete', async () => {
+    await withNamespace(
+      kc,
+      async (ns) => {
+        await openNamespace(ns);
+        const bad = ['apiVersion: batch/v1', 'kind: Job', 'metadata:', '  name: applied', 'spec:', '  completionMode: Indexed', '  parallelism: -1', '  template:', '    spec:', '      restartPolicy: Never', '      containers:', '      - name: main', '        image: busybox:1.36', ''].join('\n');
+        const pdoc = parseFile(bad).docs[0];
+        const err = await applyJob(kc, docToObject(pdoc), ns, 'applied', true).then(() => undefined, (e) => e);
+        assert.ok(err instanceof KubeApiError && err.statusCode === 422, `dry run rejected: ${err}`);
+        const problems = problemsOnDoc(pdoc, err.body, err.message);
+        const at = (field: string) => problems.find((p) => p.field === field);
+        assert.ok(at('spec.parallelism'), JSON.stringify(problems));
+        assert.equal(bad.slice(at('spec.parallelism')!.start, at('spec.parallelism')!.end), '-1');
+        assert.ok(at('spec.completions'), 'Indexed needs completions');
+        assert.equal(bad.slice(at('spec.completions')!.start, at('spec.completions')!.end), 'spec', 'a missing field underlines its parent');
+        assert.equal(await getJob(kc, ns, 'applied').then(() => 'exists', () => 'absent'), 'absent', 'a dry run creates nothing');
+        const good = bad.replace('  parallelism: -1\n', '').replace('  completionMode: Indexed', '  completionMode: Indexed\n  completions: 2\n  suspend: true');
+        const gdoc = parseFile(good).docs[0];
+        await applyJob(kc, docToObject(gdoc), ns, 'applied', true);
+        assert.equal(await getJob(kc, ns, 'applied').then(() => 'exists', () => 'absent'), 'absent');
+        const created = await applyJob(kc, docToObject(gdoc), ns, 'applied', false);
+        assert.equal(created.metadata?.name, 'applied');
+        // Applying again with a change updates in place (server-side apply).
+        const labelled = parseFile(good.replace('  name: applied', '  name: applied\n  labels: {team: a}')).docs[0];
+        assert.equal((await applyJob(kc, docToObject(labelled), ns, 'applied', false)).metadata?.labels?.team, 'a');
+        await until(() => jobNode(ns, 'applied') && view(jobNode(ns, 'applied')!, session, 0).contextValue.includes('suspended'), 15_000, 'applied Job suspended in the tree');
+        await setSuspended(kc, ns, 'applied', false);
+        await until(() => {
+          const j = jobNode(ns, 'applied');
+          return j && view(j, session, 0).contextValue.includes('finished') ? j : undefined;
+        }, 60_000, 'applied Job to finish after resume');
+        const copy = await rerunJob(kc, ns, 'applied', 'applied-rerun-1');
+        assert.equal(copy.metadata?.name, 'applied-rerun-1');
+        assert.notEqual(copy.metadata?.uid, created.metadata?.uid);
+        await until(() => {
+          const j = jobNode(ns, 'applied-rerun-1');
+          return j && /^2\/2 ✓/.test(view(j, session, 0).description ?? '') ? j : undefined;
+        }, 60_000, 'the re-run to complete');
+        const job = await getJob(kc, ns, 'applied');
+        const pods = session.watchOf('kjob-admin', ns)!.podsOfJob(job.metadata!.uid!);
+        const text = describeJob(job, pods, await jobAndPodEvents(kc, ns, job.metadata!.uid!, new Set(pods.map((p) => p.metadata?.uid))));
+        assert.match(text, /Completed indexes: 0,1/);
+        assert.match(text, /SuccessfulCreate/, text);
+        await deleteJob(kc, ns, 'applied');
+        await until(() => !jobNode(ns, 'applied') && session.watchOf('kjob-admin', ns)!.podsOfJob(job.metadata!.uid!).length === 0, 30_000, 'the Job and (in the background) its pods to go');
+      },
+      'eac',
     );
   });
 

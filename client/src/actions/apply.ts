@@ -8,10 +8,9 @@ import { parseFile } from '../../../server/src/domain/yaml/document';
 import type { Ctx } from '../ctx';
 import { docToObject, problemsOnDoc } from '../cluster/applyDiagnostics';
 import { classifyError } from '../cluster/errors';
-import { KubeApiError, jobsPath, kubeRequest } from '../cluster/kube';
+import { KubeApiError } from '../cluster/kube';
+import { applyJob } from '../cluster/jobApi';
 import type { JobsExplorer } from '../views/explorer';
-
-export const FIELD_MANAGER = 'kjob';
 
 export function registerApply(ctx: Ctx, explorer: JobsExplorer): void {
   const diagnostics = vscode.languages.createDiagnosticCollection('kjob-apply');
@@ -53,7 +52,7 @@ export function registerApply(ctx: Ctx, explorer: JobsExplorer): void {
           obj.metadata = { ...md, namespace: ns };
           const name = typeof md.name === 'string' && md.name ? md.name : undefined;
           try {
-            await send(kc, obj, ns, name, true);
+            await applyJob(kc, obj, ns, name, true);
             ready.push({ obj, ns, ...(name ? { name } : {}) });
           } catch (e) {
             if (e instanceof KubeApiError && (e.statusCode === 422 || e.statusCode === 400 || e.statusCode === 409 || e.statusCode === 403)) {
@@ -81,7 +80,7 @@ export function registerApply(ctx: Ctx, explorer: JobsExplorer): void {
       if (ok !== 'Apply') return;
       for (const r of ready) {
         try {
-          const out = (await send(kc, r.obj, r.ns, r.name, false)) as { metadata?: { name?: string } };
+          const out = await applyJob(kc, r.obj, r.ns, r.name, false);
           ctx.log.info(`applied Job ${r.ns}/${out?.metadata?.name ?? r.name} to ${context}`);
         } catch (e) {
           const c = classifyError(e, `context ${context}`);
@@ -92,11 +91,4 @@ export function registerApply(ctx: Ctx, explorer: JobsExplorer): void {
       void vscode.window.showInformationMessage(`kjob: applied ${names}.`);
     }),
   );
-}
-
-/** Server-side apply when the Job has a name; create when it only has generateName. */
-function send(kc: Parameters<typeof kubeRequest>[0], obj: Record<string, unknown>, ns: string, name: string | undefined, dryRun: boolean): Promise<unknown> {
-  const query = { fieldManager: FIELD_MANAGER, fieldValidation: 'Strict', ...(dryRun ? { dryRun: 'All' } : {}) };
-  if (!name) return kubeRequest(kc, 'POST', jobsPath(ns), { body: obj, query });
-  return kubeRequest(kc, 'PATCH', jobsPath(ns, name), { body: obj, query, contentType: 'application/apply-patch+yaml' });
 }

@@ -6,8 +6,8 @@ import * as vscode from 'vscode';
 import { stringify } from 'yaml';
 import type { Ctx } from '../ctx';
 import { classifyError } from '../cluster/errors';
-import { describeJob, rerunCopy, rerunName, suspendPatch, type EventLike } from '../cluster/jobActions';
-import { jobsPath, kubeRequest } from '../cluster/kube';
+import { describeJob, rerunName } from '../cluster/jobActions';
+import { deleteJob, getJob, jobAndPodEvents, rerunJob, setSuspended } from '../cluster/jobApi';
 import { resolveJob, type TreeNode } from '../cluster/treeModel';
 import type { JobObject, PodObject } from '../cluster/types';
 import type { JobsExplorer } from '../views/explorer';
@@ -83,25 +83,18 @@ export function registerJobActions(ctx: Ctx, explorer: JobsExplorer): void {
         return;
       }
       await withCluster(node, 'open YAML', async ({ node, context, namespace, kc }) => {
-        const job = await kubeRequest<JobObject>(kc, 'GET', jobsPath(namespace, node.name));
+        const job = await getJob(kc, namespace, node.name);
         const uri = vscode.Uri.from({ scheme: YAML_SCHEME, path: `/${context}/${namespace}/${node.name}.yaml` });
         await yamlDocs.show(uri, `# Live Job from ${context}/${namespace} (read-only; refresh by opening again)\n${stringify(stripServerNoise(job))}`, 'yaml');
       });
     }),
     vscode.commands.registerCommand('kjob.describe', async (node?: TreeNode) => {
       await withCluster(node, 'describe', async ({ node, context, namespace, kc }) => {
-        const job = await kubeRequest<JobObject>(kc, 'GET', jobsPath(namespace, node.name));
+        const job = await getJob(kc, namespace, node.name);
         const pods = explorer.session?.watchOf(context, namespace)?.podsOfJob(job.metadata?.uid ?? '') ?? [];
-        const evPath = `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`;
-        const jobEvents = await kubeRequest<{ items: EventLike[] }>(kc, 'GET', evPath, { query: { fieldSelector: `involvedObject.uid=${job.metadata?.uid}` } });
-        const podUids = new Set(pods.map((p: PodObject) => p.metadata?.uid));
-        let podEvents: EventLike[] = [];
-        if (podUids.size) {
-          const all = await kubeRequest<{ items: (EventLike & { involvedObject?: { uid?: string } })[] }>(kc, 'GET', evPath, { query: { fieldSelector: 'involvedObject.kind=Pod' } });
-          podEvents = (all.items ?? []).filter((e) => podUids.has(e.involvedObject?.uid));
-        }
+        const events = await jobAndPodEvents(kc, namespace, job.metadata?.uid ?? '', new Set(pods.map((p: PodObject) => p.metadata?.uid)));
         const uri = vscode.Uri.from({ scheme: DESCRIBE_SCHEME, path: `/${context}/${namespace}/${node.name}.describe` });
-        await describeDocs.show(uri, describeJob(job, pods, [...(jobEvents.items ?? []), ...podEvents]), 'plaintext');
+        await describeDocs.show(uri, describeJob(job, pods, events), 'plaintext');
       });
     }),
     vscode.commands.registerCommand('kjob.deleteJob', async (node?: TreeNode) => {
@@ -112,7 +105,7 @@ export function registerJobActions(ctx: Ctx, explorer: JobsExplorer): void {
           'Delete',
         );
         if (ok !== 'Delete') return;
-        await kubeRequest(kc, 'DELETE', jobsPath(namespace, node.name), { body: { apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: 'Background' } });
+        await deleteJob(kc, namespace, node.name);
         ctx.log.info(`deleted Job ${namespace}/${node.name} (context ${context})`);
       });
     }),
@@ -120,26 +113,25 @@ export function registerJobActions(ctx: Ctx, explorer: JobsExplorer): void {
       await withCluster(node, 'suspend', async ({ node, context, namespace, kc }) => {
         const ok = await vscode.window.showWarningMessage(`Suspend Job "${node.name}" in ${namespace} (context ${context})?`, { modal: true, detail: 'Running pods are terminated; the Job starts them again when resumed.' }, 'Suspend');
         if (ok !== 'Suspend') return;
-        await kubeRequest(kc, 'PATCH', jobsPath(namespace, node.name), { body: suspendPatch(true), contentType: 'application/merge-patch+json' });
+        await setSuspended(kc, namespace, node.name, true);
         ctx.log.info(`suspended Job ${namespace}/${node.name}`);
       });
     }),
     vscode.commands.registerCommand('kjob.resumeJob', async (node?: TreeNode) => {
       await withCluster(node, 'resume', async ({ node, namespace, kc }) => {
-        await kubeRequest(kc, 'PATCH', jobsPath(namespace, node.name), { body: suspendPatch(false), contentType: 'application/merge-patch+json' });
+        await setSuspended(kc, namespace, node.name, false);
         ctx.log.info(`resumed Job ${namespace}/${node.name}`);
       });
     }),
     vscode.commands.registerCommand('kjob.rerunJob', async (node?: TreeNode) => {
       await withCluster(node, 're-run', async ({ node, context, namespace, kc }) => {
-        const job = await kubeRequest<JobObject>(kc, 'GET', jobsPath(namespace, node.name));
         const name = await vscode.window.showInputBox({
           title: `Re-run ${node.name} as a new Job in ${namespace} (context ${context})`,
           value: rerunName(node.name, Date.now().toString(36).slice(-5)),
           validateInput: (v) => (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v) && v.length <= 63 ? undefined : 'a DNS-1123 label of at most 63 characters'),
         });
         if (!name) return;
-        const created = await kubeRequest<JobObject>(kc, 'POST', jobsPath(namespace), { body: rerunCopy(job, name) });
+        const created = await rerunJob(kc, namespace, node.name, name);
         ctx.log.info(`created Job ${namespace}/${created.metadata?.name} as a re-run of ${node.name}`);
         void vscode.window.showInformationMessage(`kjob: created Job ${created.metadata?.name}.`);
       });
