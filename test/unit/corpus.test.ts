@@ -40,3 +40,15 @@ for (const c of cases) {
     }
   });
 }
+
+test('every rule diagnostic on the corpus underlines one line: the value, or the nearest existing key', () => {
+  for (const c of cases) {
+    const file = parseFile(c.text);
+    for (const p of checkFile(file, SETTINGS)) {
+      if (!/^(api|job)\//.test(p.code)) continue;
+      assert.ok(p.end > p.start, `${c.name} ${p.code} ${p.path}: empty range`);
+      const text = c.text.slice(p.start, p.end);
+      assert.ok(!text.includes('\n'), `${c.name} ${p.code} ${p.path}: spans lines: ${JSON.stringify(text)}`);
+    }
+  }
+});

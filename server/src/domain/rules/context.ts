@@ -75,12 +75,16 @@ export interface ApiErrorInit {
  */
 export function anchor(ctx: RuleContext, path: FieldPath): { start: number; end: number } {
   const loc = locate(ctx.pdoc, path);
-  if (!loc.exact || !loc.node || isScalar(loc.node)) return { start: loc.start, end: loc.end };
+  const firstLine = (r: { start: number; end: number }) => {
+    const nl = ctx.file.text.indexOf('\n', r.start);
+    const end = nl >= 0 && nl < r.end ? nl : r.end;
+    return { start: r.start, end: end > r.start ? end : r.end };
+  };
+  if (!loc.exact || !loc.node || isScalar(loc.node)) return firstLine(loc);
   const keyRange = (loc.key as { range?: [number, number, number] } | undefined)?.range;
   const last = path[path.length - 1];
   if (keyRange && typeof last !== 'number') return { start: keyRange[0], end: keyRange[1] };
-  const nl = ctx.file.text.indexOf('\n', loc.start);
-  return { start: loc.start, end: nl > loc.start && nl < loc.end ? nl : loc.end };
+  return firstLine(loc);
 }
 
 /** A problem at a Job-relative field path (prefixed with the CronJob's jobTemplate path when needed). */
