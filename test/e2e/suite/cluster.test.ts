@@ -7,12 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
-import { activated, waitFor } from './helpers';
-
-interface TreeProvider {
-  getChildren(node?: unknown): unknown[] | Thenable<unknown[]>;
-  getTreeItem(node: unknown): vscode.TreeItem | Thenable<vscode.TreeItem>;
-}
+import { activated, child, describeChildren, item, waitFor, type TreeProvider } from './helpers';
 
 const namespace = process.env.KJOB_E2E_CLUSTER_JOBS;
 const kubectl = process.env.KJOB_E2E_KUBECTL;
@@ -24,29 +19,6 @@ async function explorer(): Promise<TreeProvider> {
   const ext = await activated();
   const ctx = ext.exports as { explorer?: TreeProvider };
   return waitFor('the Jobs explorer on the exported Ctx', () => ctx.explorer);
-}
-
-async function item(e: TreeProvider, n: unknown): Promise<{ label: string; description: string; contextValue: string }> {
-  const t = await e.getTreeItem(n);
-  const label = typeof t.label === 'string' ? t.label : (t.label?.label ?? '');
-  return { label, description: typeof t.description === 'string' ? t.description : '', contextValue: t.contextValue ?? '' };
-}
-
-/** Waits for a child whose label is `label` under `parent` (the tree fills in as watches sync). */
-async function child(e: TreeProvider, parent: unknown, label: string, timeoutMs = 30_000): Promise<unknown> {
-  return waitFor(`tree node "${label}"`, async () => {
-    for (const n of await e.getChildren(parent)) if ((await item(e, n)).label === label) return n;
-    return undefined;
-  }, timeoutMs, 250);
-}
-
-async function describeChildren(e: TreeProvider, parent: unknown): Promise<string[]> {
-  const out: string[] = [];
-  for (const n of await e.getChildren(parent)) {
-    const i = await item(e, n);
-    out.push(`${i.label} — ${i.description}`);
-  }
-  return out;
 }
 
 if (namespace && kubectl) {

@@ -61,3 +61,33 @@ export function positionOf(doc: vscode.TextDocument, needle: string, delta = 0, 
 export function diagnosticsFor(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri);
 }
+
+/** The Jobs view's data provider, as the extension exports it (Ctx.explorer). */
+export interface TreeProvider {
+  getChildren(node?: unknown): unknown[] | Thenable<unknown[]>;
+  getTreeItem(node: unknown): vscode.TreeItem | Thenable<vscode.TreeItem>;
+}
+
+export async function item(e: TreeProvider, n: unknown): Promise<{ label: string; description: string; contextValue: string }> {
+  const t = await e.getTreeItem(n);
+  const label = typeof t.label === 'string' ? t.label : (t.label?.label ?? '');
+  return { label, description: typeof t.description === 'string' ? t.description : '', contextValue: t.contextValue ?? '' };
+}
+
+/** Waits for a child whose label is `label` under `parent` (the tree fills in as watches sync). */
+export async function child(e: TreeProvider, parent: unknown, label: string, timeoutMs = 30_000): Promise<unknown> {
+  return waitFor(`tree node "${label}"`, async () => {
+    for (const n of await e.getChildren(parent)) if ((await item(e, n)).label === label) return n;
+    return undefined;
+  }, timeoutMs, 250);
+}
+
+export async function describeChildren(e: TreeProvider, parent: unknown): Promise<string[]> {
+  const out: string[] = [];
+  for (const n of await e.getChildren(parent)) {
+    const i = await item(e, n);
+    out.push(`${i.label} — ${i.description}`);
+  }
+  return out;
+}
+

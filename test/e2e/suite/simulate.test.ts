@@ -1,0 +1,59 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activated, child, describeChildren, open, waitFor, type TreeProvider } from './helpers';
+
+interface LocalJobs {
+  list(): { label: string; source: string; finished: boolean; pods: unknown[]; job: { status?: Record<string, unknown> } }[];
+}
+
+suite('simulate', () => {
+  test('the Simulate CodeLens produces its report and a Local Job', async () => {
+    const { document: doc } = await open('valid-job.yaml');
+    const ext = await activated();
+    const lenses = await waitFor('the kjob CodeLenses', async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+      return l?.some((x) => x.command?.command === 'kjob.simulate') ? l : undefined;
+    });
+    const sim = lenses.find((l) => l.command?.command === 'kjob.simulate')!;
+    assert.match(sim.command!.title, /Simulate/);
+    assert.equal(sim.range.start.line, doc.getText().split('\n').findIndex((l) => l.startsWith('apiVersion:')), 'the lens sits on the Job document');
+    const run = lenses.find((l) => l.command?.command === 'kjob.runLocally');
+    assert.ok(run && /Run locally/.test(run.command!.title), 'a Run locally lens next to it');
+
+    // Run the lens's command; it asks how the pods end, offering valid-job.outcomes.json (next to the
+    // file) first: accept that choice as a user pressing Enter would.
+    let settled = false;
+    const done = Promise.resolve(vscode.commands.executeCommand(sim.command!.command, ...(sim.command!.arguments ?? []))).finally(() => (settled = true));
+    for (let i = 0; !settled && i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 300));
+      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
+    await done;
+
+    const report = await waitFor('the simulation report', () =>
+      vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'kjob-sim' && d.uri.path.includes('e2e-indexed')),
+    );
+    const text = report.getText();
+    assert.equal(report.languageId, 'kjob-sim');
+    assert.match(text, /Outcomes: .*valid-job\.outcomes\.json/);
+    // Index 1 fails once and succeeds on its retry: 3 succeeded, 1 failed, every index completed.
+    assert.match(text, /Result: Complete \(CompletionsReached\)/);
+    assert.match(text, /succeeded: 3\s+failed: 1/);
+    assert.match(text, /completedIndexes: "0-2"/);
+    assert.match(text, /e2e-indexed-1-\S+\s+index 1\s+attempt 0 .*Failed/);
+
+    const local = (ext.exports as { localJobs: LocalJobs }).localJobs.list().find((j) => j.label === 'e2e-indexed (simulation)');
+    assert.ok(local, 'the simulated Job is published to the Local group');
+    assert.equal(local.source, 'simulate');
+    assert.equal(local.job.status?.completedIndexes, '0-2');
+    // The Jobs view renders it under "Local" like a cluster Job: the report's pods, per index.
+    const tree = (ext.exports as { explorer?: TreeProvider }).explorer;
+    assert.ok(tree, 'the Jobs explorer is registered');
+    const group = await child(tree, undefined, 'Local');
+    const jobNode = await child(tree, group, 'e2e-indexed (simulation)');
+    const indexes = await describeChildren(tree, jobNode);
+    assert.deepEqual(indexes, ['index 0 — succeeded · 1 attempt', 'index 1 — succeeded · 2 attempts', 'index 2 — succeeded · 1 attempt']);
+    const reportPods = Number(/^Pods \((\d+)\):/m.exec(text)?.[1]);
+    assert.equal(local.pods.length, reportPods, 'the Local Job has the pods the report lists');
+  });
+});
