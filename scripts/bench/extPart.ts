@@ -18,6 +18,7 @@ import { pathToFileURL } from 'node:url';
 import type { PartContext } from './main';
 import { fmtMs, table, type Section, type Target } from './report';
 import { repoRoot, summarize } from './stats';
+import { loadProfile, profileMarkdown, summarizeProfile } from './profile';
 
 const ROOT = repoRoot();
 
@@ -209,6 +210,32 @@ function packageVsix(): { bytes: number; files: number; error?: string; list: st
   return { bytes, files: list.length, list };
 }
 
+/** What the production extension bundle is made of: bytes in the output per package / source folder. */
+async function bundleComposition(): Promise<{ bytes: number; parts: [string, number][] }> {
+  const { build } = await import('esbuild');
+  const r = await build({
+    entryPoints: [join(ROOT, 'client/src/extension.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: true,
+    write: false,
+    metafile: true,
+    external: ['vscode'],
+    absWorkingDir: ROOT,
+    logLevel: 'silent',
+  });
+  const out = Object.values(r.metafile!.outputs)[0]!;
+  const by = new Map<string, number>();
+  for (const [k, v] of Object.entries(out.inputs)) {
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(k);
+    const key = m ? `npm:${m[1]}` : k.split('/').slice(0, 3).join('/');
+    by.set(key, (by.get(key) ?? 0) + v.bytesInOutput);
+  }
+  return { bytes: out.bytes, parts: [...by.entries()].sort((a, b) => b[1] - a[1]) };
+}
+
 export async function run(ctx: PartContext): Promise<Section> {
   const targets: Target[] = [];
   ctx.log('ext: npm run package');
@@ -224,6 +251,21 @@ export async function run(ctx: PartContext): Promise<Section> {
   const editor = await realEditorActivation(ctx.quick ? 1 : 5, ctx.log);
   // Put the development bundles (with source maps) back for everyone else.
   spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'ignore' });
+  let profile = '';
+  const comp = await bundleComposition().catch(() => undefined);
+  const editorMedian = summarize(editor.runs.filter((r) => typeof r.activateMs === 'number').map((r) => r.activateMs!)).median;
+  if (ctx.cpuProf || !(editorMedian <= 150)) {
+    // Where the time goes: the stub activation under the V8 profiler, on the development bundle
+    // (source-mapped to client/src and the dependencies).
+    const profDir = join(tmpdir(), 'kjob-bench', 'prof');
+    mkdirSync(profDir, { recursive: true });
+    const name = 'activation-stub.cpuprofile';
+    rmSync(join(profDir, name), { force: true });
+    spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, `--cpu-prof-name=${name}`, join(tmpdir(), 'kjob-bench', 'stub-activate.js'), ROOT], { encoding: 'utf8', timeout: 30000 });
+    if (existsSync(join(profDir, name))) {
+      profile = profileMarkdown('require(client/out/extension.js) + activate() with a vscode stub, development bundle', summarizeProfile(loadProfile(join(profDir, name)), 12));
+    }
+  }
 
   const ok = editor.runs.filter((r) => typeof r.activateMs === 'number' && !r.wasActive).map((r) => r.activateMs!);
   const es = summarize(ok);
@@ -268,6 +310,16 @@ export async function run(ctx: PartContext): Promise<Section> {
     `Bundles (production build): ${sizes.map(([f, s]) => `\`${f}\` ${s}`).join(', ')}.`,
     '',
     v.list.length ? `VSIX contents: ${v.list.map((x) => `\`${x}\``).join(', ')}.` : '',
+    ...(comp
+      ? [
+          '',
+          `Production extension bundle composition (esbuild metafile, ${(comp.bytes / 1024).toFixed(0)} KiB): ${comp.parts
+            .slice(0, 10)
+            .map(([k, b]) => `${k} ${(b / 1024).toFixed(0)} KiB (${((b / comp.bytes) * 100).toFixed(0)}%)`)
+            .join(', ')}.`,
+        ]
+      : []),
+    ...(profile ? ['', '#### Profile of activation (separate untimed run under `node --cpu-prof`; self time, `npm:` = dependency)', '', profile] : []),
   ].join('\n');
   return { id: 'ext', title: 'Extension: activation and VSIX size', body, targets };
 }

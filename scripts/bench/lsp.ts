@@ -405,3 +405,27 @@ export function parseRatio(file: FileResult, a: ServerId = 'kjob'): number {
   const x = file.servers.find((s) => s.server === a);
   return x ? pairedRatio(x.openCompute, file.parse) : NaN;
 }
+
+/**
+ * A separate profiling pass (not timed): kjob's server under --cpu-prof opens `f`, gets its
+ * diagnostics, takes 10 one-character edits and 20 rounds of completion and hover, then exits.
+ * Returns the path of the .cpuprofile.
+ */
+export async function profileKjob(f: BenchFile, dir: string): Promise<string | undefined> {
+  const profDir = join(dir, 'prof');
+  mkdirSync(profDir, { recursive: true });
+  const name = `kjob-server-${f.name}-profile.cpuprofile`;
+  const [spec] = serverSpecs(dir, ['kjob']);
+  const s = await BenchServer.start(spec!, dir, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, `--cpu-prof-name=${name}`]);
+  const uri = pathToFileURL(join(dir, `profile-${f.name}.yaml`)).href;
+  await s.open(uri, f.text);
+  for (let e = 0; e < 10; e++) await s.edit(uri, f.edit.position, f.edit.chars[(e + 1) % 2]!);
+  for (let k = 0; k < 20; k++) {
+    for (const p of f.completion) await s.timed('textDocument/completion', uri, p.position);
+    for (const p of f.hover) await s.timed('textDocument/hover', uri, p.position);
+  }
+  await s.client.shutdown();
+  const file = join(profDir, name);
+  for (let i = 0; i < 50 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
+  return existsSync(file) ? file : undefined;
+}
