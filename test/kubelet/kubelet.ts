@@ -67,6 +67,8 @@ interface PodRun {
   done: boolean;
   gone: boolean;
   queue: Promise<void>;
+  /** When the current attempt's containers started (ms); the attempt's clock counts from here. */
+  roundStart: number;
 }
 
 const TERMINAL = new Set(['Succeeded', 'Failed']);
@@ -369,6 +371,7 @@ export class Kubelet {
       done: false,
       gone: false,
       queue: Promise.resolve(),
+      roundStart: 0,
     };
     this.runs.set(r.uid, r);
     this.opts.logs.registerPod(r.ns, r.name, r.uid);
@@ -418,7 +421,8 @@ export class Kubelet {
   /** One attempt: init containers, then the main containers run for durationSeconds. */
   private async round(r: PodRun) {
     const a = (r.a = attemptFor(this.script(r), r.index, r.attempt));
-    const at = nowIso();
+    r.roundStart = Date.now();
+    const at = nowIso(r.roundStart);
     const m = r.model;
     m.startTime ??= at;
     const logs = (_container: string) => defaultLogs(r.name, r.index, r.attempt);
@@ -463,9 +467,11 @@ export class Kubelet {
     await this.writeStatus(r);
     this.log(`pod ${r.ns}/${r.name}: running index ${r.index} attempt ${r.attempt} for ${dur}s`);
     if (r.restartPolicy === 'Always' && !r.job) return; // a long-running pod: runs until deleted
-    this.later(r, dur, () => this.endRound(r));
-    if (a.evictedAfterSeconds !== undefined && a.evictedAfterSeconds < dur) this.later(r, a.evictedAfterSeconds, () => this.evict(r));
-    if (a.deletedAfterSeconds !== undefined && a.deletedAfterSeconds < dur) this.later(r, a.deletedAfterSeconds, () => this.scriptedDelete(r));
+    // Timers count from the start instant, not from when the Running status write returned.
+    const at0 = (seconds: number) => Math.max(0, seconds - (Date.now() - r.roundStart) / 1000);
+    this.later(r, at0(dur), () => this.endRound(r));
+    if (a.evictedAfterSeconds !== undefined && a.evictedAfterSeconds < dur) this.later(r, at0(a.evictedAfterSeconds), () => this.evict(r));
+    if (a.deletedAfterSeconds !== undefined && a.deletedAfterSeconds < dur) this.later(r, at0(a.deletedAfterSeconds), () => this.scriptedDelete(r));
   }
 
   private firstContainer(r: PodRun) {
@@ -576,8 +582,7 @@ export class Kubelet {
     const running = r.model.containers.some((c) => c.kind === 'main' && c.state === 'running');
     if (!running) return this.killAndFinish(r);
     // ... but the natural end stays: re-arm it for the remaining time.
-    const startedAt = Math.max(...r.model.containers.filter((c) => c.kind === 'main' && c.state === 'running').map((c) => Date.parse(c.startedAt!)));
-    const remaining = Math.max(0, startedAt / 1000 + (r.a.durationSeconds ?? 1) - Date.now() / 1000);
+    const remaining = Math.max(0, (r.roundStart + (r.a.durationSeconds ?? 1) * 1000 - Date.now()) / 1000);
     this.log(`pod ${r.ns}/${r.name}: deletion requested (grace ${grace}s, ${remaining.toFixed(1)}s of work left)`);
     if (remaining <= grace) this.later(r, remaining, () => this.endRound(r));
     else {
