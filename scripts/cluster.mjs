@@ -246,7 +246,22 @@ else if (cmd === 'restart-kubelet') {
   await down();
 } else {
   lock();
-  await up();
+  await up().catch((e) => {
+    // Unexpected errors (openssl missing, network errors talking to the new apiserver, ...): stop
+    // whatever was recorded as started, then fail with the message.
+    say(`FAILED: ${e?.message ?? e}`);
+    const s = readState();
+    for (const n of Object.keys(s?.components ?? {})) {
+      for (const pid of groupMembers(s.components[n])) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
+    }
+    process.exit(1);
+  });
 }
 
 async function status() {
