@@ -162,3 +162,12 @@ test('quick fixes come from the rule that produced the problem, whatever its cod
   assert.equal(p.severity, 'error');
   assert.deepEqual(fixesFor(r.docs[0], p, [emitter, greedy]).map((f) => f.title), ['from emitter']);
 });
+
+test('targeting a newer Kubernetes than the schema: unknown fields become honest warnings', () => {
+  const text = job(`  completion: 3\n${podTemplate}`);
+  const newer = checkFile(parseFile(text), { kubernetesVersion: '1.99', severities: {} }, { rules: noRules });
+  assert.deepEqual(newer.map((p) => [p.code, p.severity]), [['unknown-field', 'warning']]);
+  assert.match(newer[0].message, /schema is Kubernetes 1\.36; a 1\.99 API server may know this field/);
+  const same = checkFile(parseFile(text), { kubernetesVersion: '1.36', severities: {} }, { rules: noRules });
+  assert.equal(same[0].severity, 'error');
+});

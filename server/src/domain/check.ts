@@ -72,8 +72,9 @@ export function checkDoc(file: ParsedFile, pdoc: ParsedDoc, settings: CheckSetti
   const kind = pdoc.target;
   if (kind) {
     try {
-      const { problems, value } = checkStructure(pdoc, kind, opts.schema ?? bundledSchema(), file.text);
-      out.push(...problems);
+      const schema = opts.schema ?? bundledSchema();
+      const { problems, value } = checkStructure(pdoc, kind, schema, file.text);
+      out.push(...newerThanSchema(problems, schema, settings));
       if (value && typeof value === 'object' && !Array.isArray(value)) {
         const v = value as Record<string, unknown>;
         const jobPath = kind === 'Job' ? [] : ['spec', 'jobTemplate'];
@@ -100,6 +101,21 @@ export function checkDoc(file: ParsedFile, pdoc: ParsedDoc, settings: CheckSetti
     }
   }
   return { pdoc, ...(ctx ? { ctx } : {}), problems: applySeverities(out, settings) };
+}
+
+/**
+ * Targeting a newer Kubernetes than the schema describes: a field the schema lacks may be new, so
+ * `unknown-field` becomes a warning that says so instead of a confident error.
+ */
+function newerThanSchema(problems: Problem[], schema: Schema, settings: CheckSettings): Problem[] {
+  const target = /^1\.(\d+)$/.exec(settings.kubernetesVersion?.trim() ?? '')?.[1];
+  const have = /1\.(\d+)/.exec(schema.release)?.[1];
+  if (!target || !have || Number(target) <= Number(have)) return problems;
+  return problems.map((p) =>
+    p.code === 'unknown-field'
+      ? { ...p, severity: 'warning', message: `${p.message} (kjob's schema is Kubernetes 1.${have}; a 1.${target} API server may know this field)` }
+      : p,
+  );
 }
 
 function internal(pdoc: ParsedDoc, what: string, e: unknown, opts: CheckOptions): Problem {
