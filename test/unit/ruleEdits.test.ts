@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFile } from '../../server/src/domain/yaml/document';
-import { applyEdits, indentUnit, insertKeyEdit, removeSeqItemEdit, setValueEdit } from '../../server/src/domain/rules/edits';
+import { applyEdits, indentUnit, insertKeyEdit, removeKeyEdit, removeSeqItemEdit, setValueEdit } from '../../server/src/domain/rules/edits';
 
 function edit(text: string, f: (file: ReturnType<typeof parseFile>) => ReturnType<typeof insertKeyEdit>): { out: string; js: any } {
   const file = parseFile(text);
@@ -92,4 +92,13 @@ test('remove a sequence item: middle, last, only, flow', () => {
   assert.deepEqual(edit('env:\n  - name: A\n    value: "1"\nnext: 1\n', (f) => removeSeqItemEdit(f, f.docs[0]!, ['env'], 0)).js, { env: [], next: 1 });
   assert.deepEqual(edit('env: [{name: A}, {name: B}]\n', (f) => removeSeqItemEdit(f, f.docs[0]!, ['env'], 0)).js, { env: [{ name: 'B' }] });
   assert.deepEqual(edit('env: [{name: A}, {name: B}]\n', (f) => removeSeqItemEdit(f, f.docs[0]!, ['env'], 1)).js, { env: [{ name: 'A' }] });
+});
+
+test('remove a map key: middle, last, only (leaves {}), flow', () => {
+  const text = 'spec:\n  selector:\n    matchLabels:\n      a: b\n  completions: 2\n  template:\n    metadata:\n      labels:\n        job-name: x\n';
+  assert.deepEqual(edit(text, (f) => removeKeyEdit(f, f.docs[0]!, ['spec', 'selector'])).js, { spec: { completions: 2, template: { metadata: { labels: { 'job-name': 'x' } } } } });
+  assert.deepEqual(edit(text, (f) => removeKeyEdit(f, f.docs[0]!, ['spec', 'template'])).js, { spec: { selector: { matchLabels: { a: 'b' } }, completions: 2 } });
+  assert.deepEqual(edit(text, (f) => removeKeyEdit(f, f.docs[0]!, ['spec', 'template', 'metadata', 'labels', { key: 'job-name' }])).js.spec.template, { metadata: { labels: {} } });
+  assert.deepEqual(edit('m: {a: 1, b: 2, c: 3}\n', (f) => removeKeyEdit(f, f.docs[0]!, ['m', 'b'])).js, { m: { a: 1, c: 3 } });
+  assert.deepEqual(edit('m: {a: 1, b: 2}\n', (f) => removeKeyEdit(f, f.docs[0]!, ['m', 'b'])).js, { m: { a: 1 } });
 });

@@ -94,3 +94,38 @@ test('CronJob jobTemplate fixes use the CronJob paths', () => {
   const { out } = fixOnce(t, 'api/restart-policy', 'spec.jobTemplate.spec.template.spec.restartPolicy');
   assert.ok(out.includes('\n          restartPolicy: Never\n          containers:'), out);
 });
+
+test('re-created from `kubectl get -o yaml`: remove the generated selector and uid labels', () => {
+  const t = `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: again
+spec:
+  selector:
+    matchLabels:
+      batch.kubernetes.io/controller-uid: 5e1b6a1c-0000-4000-8000-000000000001
+  template:
+    metadata:
+      labels:
+        batch.kubernetes.io/controller-uid: 5e1b6a1c-0000-4000-8000-000000000001
+        controller-uid: 5e1b6a1c-0000-4000-8000-000000000001
+        job-name: again
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: main
+        image: busybox:1.36
+`;
+  let out = fixOnce(t, 'api/selector', 'spec.selector').out;
+  out = fixOnce(out, 'api/selector', 'spec.template.metadata.labels[controller-uid]').out;
+  out = fixOnce(out, 'api/selector', 'spec.template.metadata.labels[batch.kubernetes.io/controller-uid]').out;
+  const left = checkFileDetailed(parseFile(out), SETTINGS).problems.filter((p) => p.severity === 'error');
+  assert.deepEqual(left.map((p) => `${p.code} ${p.path}`), [], out);
+  assert.ok(out.includes('job-name: again'), out);
+});
+
+test('Indexed hostname too long: the rename fits <name>-<completions-1> into 63 characters', () => {
+  const t = job('completionMode: Indexed\ncompletions: 100', undefined, 2, 'x'.repeat(62));
+  const { out } = fixOnce(t, 'api/name', 'metadata.name');
+  assert.match(out, new RegExp(`name: ${'x'.repeat(60)}\n`), out);
+});

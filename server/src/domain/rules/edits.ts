@@ -199,3 +199,48 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
   return out;
 }
+
+/** Removes the key at `path` (document-absolute) from its map: whole lines in block maps. */
+export function removeKeyEdit(file: ParsedFile, pdoc: ParsedDoc, path: FieldPath): TextEdit | undefined {
+  const last = path[path.length - 1];
+  const key = typeof last === 'string' ? last : typeof last === 'object' && last !== null ? last.key : undefined;
+  if (key === undefined) return undefined;
+  const map = nodeAt(pdoc, path.slice(0, -1));
+  if (!isMap(map)) return undefined;
+  const idx = map.items.findIndex((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
+  if (idx < 0) return undefined;
+  const pair = map.items[idx]!;
+  const k = pair.key as Node;
+  const v = pair.value as Node | null;
+  const text = file.text;
+  if (!k.range) return undefined;
+  if (map.flow) {
+    const next = map.items[idx + 1]?.key as Node | undefined;
+    const prev = map.items[idx - 1];
+    const prevEnd = (prev?.value as Node | null)?.range?.[1] ?? (prev?.key as Node | undefined)?.range?.[1];
+    const end = v?.range ? v.range[1] : k.range[1];
+    if (next?.range) return { start: k.range[0], end: next.range[0], newText: '' };
+    if (prevEnd !== undefined) return { start: prevEnd, end, newText: '' };
+    return { start: k.range[0], end, newText: '' };
+  }
+  const start = lineStart(text, k.range[0]);
+  if (map.items.length === 1) {
+    // the map would become empty: leave an explicit {} after its parent's key ("labels: {}")
+    const valueEnd = v?.range ? v.range[1] : k.range[1];
+    const end = lineEnd(text, Math.max(valueEnd - 1, k.range[1]));
+    const before = text.slice(lineStart(text, start - 1), start - 1);
+    if (start === 0 || text.slice(start, k.range[0]).trim() !== '' || !/:\s*$/.test(before)) return undefined;
+    return { start: start - 1, end, newText: ' {}' };
+  }
+  const next = map.items[idx + 1]?.key as Node | undefined;
+  let end: number;
+  if (next?.range) end = lineStart(text, next.range[0]);
+  else {
+    const valueEnd = v?.range ? v.range[1] : k.range[1];
+    end = lineEnd(text, Math.max(valueEnd - 1, k.range[1]));
+    if (text[end] === '\n') end++;
+  }
+  // a key that is the first entry of a "- " item keeps the dash: only remove from the key on
+  if (text.slice(start, k.range[0]).trim() !== '') return undefined;
+  return { start, end, newText: '' };
+}

@@ -23,8 +23,8 @@ export const jobNameRule: Rule = {
     const gen = typeof meta.generateName === 'string' ? meta.generateName : '';
     const np = ['metadata', 'name'];
     const fix = { rename: toDNS1123Label(name) };
-    const p = (errorType: 'Required' | 'Invalid', message: string, severity: 'error' | 'warning' = 'error') =>
-      problemAt(ctx.pdoc, np, { code: severity === 'error' ? CODE : 'api/name-warning', severity, errorType, message, ...(name ? { data: fix } : {}) });
+    const p = (errorType: 'Required' | 'Invalid', message: string, severity: 'error' | 'warning' = 'error', data: unknown = fix) =>
+      problemAt(ctx.pdoc, np, { code: severity === 'error' ? CODE : 'api/name-warning', severity, errorType, message, ...(name ? { data } : {}) });
     if (!name && !gen) out.push(p('Required', 'name or generateName is required.'));
     // With only generateName the server appends 5 random lowercase characters
     // (the prefix is cut to 58 characters first, so a generated name is at most 63)
@@ -61,7 +61,9 @@ export const jobNameRule: Rule = {
     if (spec.completionMode === 'Indexed' && completions !== undefined && completions > 0) {
       const host = `${effective}-${completions - 1}`;
       if (isDNS1123Label(host).length) {
-        out.push(p('Invalid', `Pods of this Indexed Job get hostnames like ${JSON.stringify(host)}, which is not a valid DNS label (at most 63 lowercase letters, digits and '-', no dots): shorten the name.`));
+        const room = 63 - `-${completions - 1}`.length;
+        const short = toDNS1123Label(name).slice(0, room).replace(/-+$/, '');
+        out.push(p('Invalid', `Pods of this Indexed Job get hostnames like ${JSON.stringify(host)}, which is not a valid DNS label (at most 63 lowercase letters, digits and '-', no dots): shorten the name to at most ${room} characters.`, 'error', short ? { rename: short } : undefined));
       }
     }
     return out;

@@ -4,8 +4,9 @@
  * is true; a CronJob's jobTemplate may not set either.
  */
 import type { Problem } from '../../problem';
-import type { Rule, RuleContext } from '../types';
-import { at, view } from '../context';
+import type { Fix, Rule, RuleContext } from '../types';
+import { abs, at, view } from '../context';
+import { removeKeyEdit } from '../edits';
 import { asObj } from '../../defaults/job';
 import { matches, selectorIssues, stringMap, toSelector } from '../../validation/labels';
 
@@ -57,6 +58,7 @@ export const selectorRule: Rule = {
               message: isUid
                 ? `Template label ${k} must be the uid the server assigns to this Job: remove it (copied from another Job?).`
                 : `Template label ${k} must be the Job's name ${JSON.stringify(name)}: remove it and the server adds it.`,
+              data: { remove: [['spec', 'template', 'metadata', 'labels', { key: k }]], title: `Remove the ${k} label (the server sets it)` },
             }),
           );
         }
@@ -68,6 +70,7 @@ export const selectorRule: Rule = {
             code: CODE,
             errorType: 'Invalid',
             message: 'This selector is not the auto-generated one: remove spec.selector (the server generates it), or set manualSelector: true if you really manage pod labels yourself.',
+            data: { remove: [['spec', 'selector']], title: 'Remove spec.selector (the server generates it)' },
           }),
         );
       }
@@ -85,5 +88,12 @@ export const selectorRule: Rule = {
       out.push(at(ctx, ['spec', 'template', 'metadata', 'labels'], { code: CODE, errorType: 'Invalid', message: 'spec.selector does not match the pod template\'s labels.' }));
     }
     return out;
+  },
+  fixes(ctx: RuleContext, problem: Problem): Fix[] {
+    const d = problem.data as { remove?: (string | number | { key: string })[][]; title?: string } | undefined;
+    if (!d?.remove) return [];
+    const edits = d.remove.map((p) => removeKeyEdit(ctx.file, ctx.pdoc, abs(ctx, p)));
+    if (edits.some((e) => !e)) return [];
+    return [{ title: d.title ?? 'Remove', edits: edits as NonNullable<(typeof edits)[number]>[] }];
   },
 };
