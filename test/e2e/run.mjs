@@ -162,7 +162,7 @@ async function runUiChecks(browser, url, workspace, cluster) {
     const t = Date.now();
     const shot = join(artifacts, `ui-${check.id}.png`);
     try {
-      await check.run({ page, workspace, screenshot: () => page.screenshot({ path: shot }) });
+      await check.run({ page, workspace, screenshot: (id) => page.screenshot({ path: join(artifacts, `ui-${id}.png`) }) });
       await page.screenshot({ path: shot });
       out.push({ name: `ui: ${check.name}`, ok: true, ms: Date.now() - t });
     } catch (e) {

@@ -16,7 +16,7 @@ export async function openFromExplorer(page, name) {
   const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
   await row.waitFor({ timeout: 30_000 });
   await row.click();
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
+  await page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
   await page.locator('.editor-group-container.active .view-lines').first().waitFor({ timeout: 15_000 });
 }
 
@@ -112,7 +112,62 @@ export const uiChecks = [
     },
   },
   {
-    id: '05-jobs-view',
+    id: '05-simulate',
+    name: 'the Simulate… CodeLens asks how pods end and opens the simulation report',
+    async run({ page }) {
+      await page.keyboard.press('Escape');
+      await openFromExplorer(page, 'valid-job.yaml');
+      await page.locator('.editor-group-container.active .codelens-decoration a', { hasText: 'Simulate' }).first().click();
+      const picker = page.locator('.quick-input-widget');
+      await picker.locator('.monaco-list-row', { hasText: 'valid-job.outcomes.json' }).first().waitFor({ timeout: 15_000 });
+      const choices = await rowsText(picker.locator('.monaco-list-row'));
+      assert.ok(choices.some((c) => /Every pod succeeds/.test(c)), choices.join(' | '));
+      await picker.locator('.monaco-list-row', { hasText: 'valid-job.outcomes.json' }).first().click();
+      const report = page.locator('.editor-group-container .view-lines', { hasText: 'Result: Complete' }).first();
+      await report.waitFor({ timeout: 30_000 });
+      const text = (await report.innerText()).replace(/\u00a0/g, ' ');
+      assert.match(text, /Simulation of Job e2e-indexed/);
+      assert.match(text, /completedIndexes: "0-2"/);
+      await page.locator('.tabs-container .tab', { hasText: 'e2e-indexed-simulation' }).first().waitFor({ timeout: 5_000 });
+    },
+  },
+  {
+    id: '06-run-locally',
+    name: 'Run locally shows the exact commands, runs every index after confirmation and reports the result',
+    async run({ page, screenshot }) {
+      await page.keyboard.press('Escape');
+      await runCommand(page, 'View: Close All Editors');
+      await page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 });
+      await openFromExplorer(page, 'valid-job.yaml');
+      await page.locator('.editor-group-container.active .codelens-decoration a', { hasText: 'Run locally' }).first().click();
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ timeout: 15_000 });
+      const text = (await dialog.innerText()).replace(/\u00a0/g, ' ');
+      assert.match(text, /Run Job e2e-indexed locally\?/);
+      assert.match(text, /worker: sh -c 'echo processing shard \$JOB_COMPLETION_INDEX'/, `the dialog shows the exact command:\n${text}`);
+      await screenshot('06a-run-locally-confirm');
+      await dialog.locator('.monaco-button', { hasText: /^Run$/ }).click();
+      await page.locator('.notifications-toasts', { hasText: /e2e-indexed completed locally: 3 succeeded, 0 failed/ }).first().waitFor({ timeout: 60_000 });
+      // The "kjob: Run locally" output shows each index's own output.
+      const output = page.locator('.part.panel .view-lines').first();
+      for (const i of [0, 1, 2]) await page.locator('.part.panel .view-lines', { hasText: `processing shard ${i}` }).first().waitFor({ timeout: 10_000 });
+      const out = (await output.innerText()).replace(/\u00a0/g, ' ');
+      for (const i of [0, 1, 2]) assert.ok(out.includes(`[${i}/0 worker] processing shard ${i}`), `index ${i}'s own output:\n${out}`);
+      // The run appears in the Jobs view's Local group with its per-index states.
+      await page.locator('.activitybar .action-item a[aria-label^="Kubernetes Jobs"]').first().click();
+      const sidebar = page.locator('#workbench\\.parts\\.sidebar');
+      const run = sidebar.locator('.monaco-list-row', { hasText: 'e2e-indexed (local run)' }).first();
+      await run.waitFor({ timeout: 15_000 });
+      await run.click();
+      await sidebar.locator('.monaco-list-row', { hasText: /^index 2/ }).first().waitFor({ timeout: 15_000 });
+      const rows = await rowsText(sidebar.locator('.monaco-list-row'));
+      for (const i of [0, 1, 2]) assert.ok(rows.some((r) => new RegExp(`^index ${i}\\s*succeeded · 1 attempt$`).test(r)), rows.join('\n'));
+      await screenshot('06b-run-locally-local-group');
+      await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').first().click();
+    },
+  },
+  {
+    id: '07-jobs-view',
     name: "the Jobs view shows the cluster's Indexed Job and its per-index states",
     needsCluster: true,
     async run({ page }) {
@@ -135,7 +190,7 @@ export const uiChecks = [
     },
   },
   {
-    id: '06-open-log',
+    id: '08-open-log',
     name: "Follow Logs on a retried index opens its log in an editor",
     needsCluster: true,
     async run({ page }) {
