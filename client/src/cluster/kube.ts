@@ -95,16 +95,31 @@ export async function kubeRequest<T = any>(kc: KubeConfig, method: 'GET' | 'POST
   return json as T;
 }
 
-/** A paged list (limit/continue) returning plain items and the list's resourceVersion. */
-export async function listAll<T>(kc: KubeConfig, apiPath: string, query: Record<string, string | undefined> = {}, pageSize = 500, signal?: AbortSignal): Promise<{ items: T[]; resourceVersion: string }> {
+/**
+ * A paged list (limit/continue) returning plain items and the list's resourceVersion. The first
+ * page is small so a huge namespace can paint early (onPage); later pages are larger.
+ */
+export async function listAll<T>(
+  kc: KubeConfig,
+  apiPath: string,
+  query: Record<string, string | undefined> = {},
+  pageSize = 2000,
+  signal?: AbortSignal,
+  onPage?: (items: T[], more: boolean) => void,
+): Promise<{ items: T[]; resourceVersion: string }> {
   const items: T[] = [];
   let cont: string | undefined;
   let resourceVersion = '';
+  let first = true;
   do {
-    const page: any = await kubeRequest(kc, 'GET', apiPath, { query: { ...query, limit: pageSize, continue: cont }, signal });
-    for (const it of page.items ?? []) items.push(it);
+    const limit = first ? Math.min(500, pageSize) : pageSize;
+    first = false;
+    const page: any = await kubeRequest(kc, 'GET', apiPath, { query: { ...query, limit, continue: cont }, signal });
+    const got: T[] = page.items ?? [];
+    for (const it of got) items.push(it);
     resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
     cont = page.metadata?.continue || undefined;
+    onPage?.(got, !!cont);
   } while (cont);
   return { items, resourceVersion };
 }

@@ -47,6 +47,13 @@ export class NamespaceWatch implements NamespaceState {
       delayFn: opts.delayFn,
       backoff: opts.backoff,
       onEvent: (ev) => this.onJobEvent(ev),
+      onPartial: () => {
+        // Paint the first pages of a huge namespace while the rest is still loading.
+        if (!this.jobsSynced) {
+          this.jobsSynced = true;
+          this.onChange({ structure: true, jobUids: new Set() });
+        }
+      },
       onSynced: () => {
         const was = this.jobsSynced && !this.jobsError;
         this.jobsSynced = true;

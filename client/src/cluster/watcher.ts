@@ -31,6 +31,8 @@ export interface ResourceWatchOptions<T extends KObject> {
   onError(err: unknown, retryInMs: number): void;
   /** Called after each successful (re)list. */
   onSynced(): void;
+  /** When set, the first list reports each page as it arrives (then onSynced at the end). */
+  onPartial?(): void;
   delayFn?: (ms: number) => Promise<void>;
   backoff?: Backoff;
   pageSize?: number;
@@ -85,7 +87,13 @@ export class ResourceWatch<T extends KObject> {
     const gen = ++this.generation;
     const live = () => gen === this.generation && !this.stopped;
     const listFn = async () => {
-      const { items, resourceVersion } = await listAll<T>(this.o.kc, this.o.path, { labelSelector: this.o.labelSelector }, this.o.pageSize ?? 500);
+      // The very first list paints page by page (ADDED events; the RELIST below settles it).
+      const progressive = this.relists === 0 && this.o.onPartial !== undefined;
+      const { items, resourceVersion } = await listAll<T>(this.o.kc, this.o.path, { labelSelector: this.o.labelSelector }, this.o.pageSize ?? 2000, undefined, (page, more) => {
+        if (!progressive || !more || !live()) return;
+        for (const object of page) this.o.onEvent({ type: 'ADDED', object });
+        this.o.onPartial?.();
+      });
       if (!live()) return { metadata: { resourceVersion }, items: [] as T[] };
       this.relists++;
       this.failures = 0;

@@ -133,3 +133,46 @@ test('failures are reported and retried with exponential backoff through the inj
     await api.close();
   }
 });
+
+test('the first list paints its first page early; the final RELIST settles the full list', async () => {
+  const open: ServerResponse[] = [];
+  const limits: string[] = [];
+  const api = await fakeApiserver((req, res, url) => {
+    res.setHeader('content-type', 'application/json');
+    if (url.searchParams.get('watch') === 'true') {
+      res.write('');
+      open.push(res);
+      return;
+    }
+    limits.push(url.searchParams.get('limit') ?? '');
+    const page2 = url.searchParams.get('continue') === 'p2';
+    const items = page2 ? [withRv(job('b', { ns: 'ns' }), '2')] : [withRv(job('a', { ns: 'ns' }), '1')];
+    res.end(JSON.stringify({ kind: 'JobList', metadata: { resourceVersion: '2', ...(page2 ? {} : { continue: 'p2' }) }, items }));
+  });
+  const seen: string[] = [];
+  const store = new ObjectStore<JobObject>();
+  let synced = 0;
+  const w = new ResourceWatch<JobObject>({
+    kc: api.kc,
+    path: '/apis/batch/v1/namespaces/ns/jobs',
+    onEvent: (e) => {
+      seen.push(e.type === 'RELIST' ? `RELIST ${e.items.length}` : `${e.type} ${e.object.metadata?.name}`);
+      store.apply(e);
+    },
+    onPartial: () => seen.push(`partial with ${store.size}`),
+    onError: () => undefined,
+    onSynced: () => synced++,
+    delayFn: async () => undefined,
+  });
+  try {
+    w.start();
+    await until(() => synced === 1);
+    assert.deepEqual(seen.slice(0, 3), ['ADDED a', 'partial with 1', 'RELIST 2']);
+    assert.deepEqual(limits, ['500', '2000']);
+    assert.equal(store.size, 2);
+  } finally {
+    w.stop();
+    open.forEach((r) => r.end());
+    await api.close();
+  }
+});
