@@ -147,3 +147,10 @@ test('no completion inside comments; a # inside quotes is not a comment', () => 
   assert.deepEqual(labels(`${head}spec:\n  completionMode: Indexed # or |\n`), []);
   assert.ok(labels(`${head}  annotations:\n    a: "#x"\nspec:\n  |\n`).includes('completions'));
 });
+
+test('hover works on a key the YAML parser cannot place (broken YAML)', () => {
+  const { file, offset } = at(`${head}spec:\n  template:\n    spec:\n      containers:\n      - name: "oops\n        imagePull|Policy: x\n`);
+  const h = hover(file, offset, schema);
+  assert.ok(h);
+  assert.match(h.markdown, /`spec\.template\.spec\.containers\[0\]\.imagePullPolicy`/);
+});

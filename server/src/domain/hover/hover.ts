@@ -7,6 +7,7 @@ import { docAt, type ParsedDoc, type ParsedFile } from '../yaml/document';
 import { formatPath, type PathSegment } from '../yaml/fieldPath';
 import { typeLabel, type Schema, type SchemaKind } from '../schema/schema';
 import { controllerNote } from './controllerNotes';
+import { cursorContext } from '../completion/cursor';
 
 export interface HoverResult {
   start: number;
@@ -54,8 +55,13 @@ function contains(n: Node | null | undefined, offset: number, inclusiveEnd: bool
 export function hover(file: ParsedFile, offset: number, schema: Schema): HoverResult | undefined {
   const pdoc = docAt(file, offset);
   if (!pdoc?.target) return undefined;
-  const hit = hitAt(pdoc, offset);
-  if (!hit || !hit.node?.range) return undefined;
+  const found = hitAt(pdoc, offset);
+  const ast = found?.node?.range ? { path: found.path, start: found.node.range[0], end: found.node.range[1] } : undefined;
+  // On a line that reads `key:` the text wins when the parser placed the word elsewhere (inside an
+  // unterminated string, say); otherwise the AST (exact for flow style and aliases).
+  const text = textHit(file.text, offset, file.text.lastIndexOf('\n', pdoc.start - 1) + 1);
+  const hit = text && (!ast || ast.path[ast.path.length - 1] !== text.path[text.path.length - 1]) ? text : ast;
+  if (!hit) return undefined;
   // Hovering a list item or a map value inside a field: describe the nearest field.
   let path = hit.path;
   while (path.length && typeof path[path.length - 1] === 'number') path = path.slice(0, -1);
@@ -63,7 +69,23 @@ export function hover(file: ParsedFile, offset: number, schema: Schema): HoverRe
   const r = schema.resolve(pdoc.target, path);
   if (!r) return undefined;
   const md = describe(schema, pdoc.target, path, r.fieldName ?? String(path[path.length - 1]), r);
-  return { start: hit.node.range[0], end: hit.node.range[1], markdown: md };
+  return { start: hit.start, end: hit.end, markdown: md };
+}
+
+/**
+ * Fallback when the YAML AST has no node at the offset (broken YAML): the key under the cursor and
+ * its path, read from indentation like completion does.
+ */
+function textHit(text: string, offset: number, from: number): { path: PathSegment[]; start: number; end: number } | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const m = /^([ ]*(?:- +)*)([A-Za-z_][\w.\-/]*)[ \t]*:(?=\s|$)/.exec(text.slice(lineStart, lineStart + 300));
+  if (!m) return undefined;
+  const start = lineStart + m[1].length;
+  const end = start + m[2].length;
+  if (offset < start || offset > end) return undefined;
+  const ctx = cursorContext(text, end, from);
+  if (!ctx || ctx.kind !== 'key') return undefined;
+  return { path: [...ctx.path, m[2]], start, end };
 }
 
 function describe(schema: Schema, kind: SchemaKind, path: PathSegment[], name: string, r: NonNullable<ReturnType<Schema['resolve']>>): string {
