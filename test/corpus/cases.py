@@ -379,6 +379,15 @@ case('env-resource-field-bad', ctr(env=[{'name': 'CPU', 'valueFrom': {'resourceF
 case('readiness-probe-grace-period-zero', ctr(readinessProbe={'exec': {'command': ['true']}, 'terminationGracePeriodSeconds': 0}), [f'{C}.readinessProbe.terminationGracePeriodSeconds Invalid', f'{C}.readinessProbe.terminationGracePeriodSeconds Invalid'])
 case('ephemeral-containers-unnamed-twice', pod(ephemeralContainers=[{'image': 'busybox:1.36'}, {'image': 'busybox:1.36'}]), ['spec.template.spec.ephemeralContainers[0].name Required', 'spec.template.spec.ephemeralContainers[1].name Required', 'spec.template.spec.ephemeralContainers[1].name Duplicate', 'spec.template.spec.ephemeralContainers Forbidden'])
 
+case('toleration-operator-lowercase', pod(tolerations=[{'key': 'gpu', 'operator': 'exists', 'effect': 'NoSchedule'}]), ['spec.template.spec.tolerations[0].operator NotSupported'])
+case('toleration-exists-with-value', pod(tolerations=[{'key': 'gpu', 'operator': 'Exists', 'value': 'true'}]), ['spec.template.spec.tolerations[0].operator Invalid'])
+case('toleration-empty-key-equal', pod(tolerations=[{'operator': 'Equal', 'value': 'x'}]), ['spec.template.spec.tolerations[0].operator Invalid'])
+case('toleration-seconds-without-noexecute', pod(tolerations=[{'key': 'k', 'operator': 'Exists', 'effect': 'NoSchedule', 'tolerationSeconds': 30}]), ['spec.template.spec.tolerations[0].effect Invalid'])
+case('toleration-bad-effect', pod(tolerations=[{'key': 'k', 'operator': 'Exists', 'effect': 'noschedule'}]), ['spec.template.spec.tolerations[0].effect NotSupported'])
+case('toleration-lt-gated', pod(tolerations=[{'key': 'k', 'operator': 'Lt', 'value': '5'}]), ['spec.template.spec.tolerations[0].operator NotSupported'], note='Lt/Gt need the alpha TaintTolerationComparisonOperators gate')
+case('valid-tolerations', pod(tolerations=[{'operator': 'Exists'}, {'key': 'nvidia.com/gpu', 'operator': 'Exists', 'effect': 'NoSchedule'}, {'key': 'spot', 'value': 'true', 'effect': 'NoExecute', 'tolerationSeconds': 60}]))
+case('node-selector-bad-value', pod(nodeSelector={'disktype': 'fast ssd'}), ['spec.template.spec.nodeSelector Invalid'])
+
 
 def strip(v):
     if isinstance(v, dict):

@@ -21,6 +21,7 @@ import { podSpecFieldsRule } from './api/podSpecFields';
 import { createWarningsRule } from './api/createWarnings';
 import { versionSkewRule } from './api/versionSkew';
 import { cronJobRule } from './api/cronJob';
+import { schedulingRule } from './api/scheduling';
 import { literalCompletionIndexRule, completionIndexNonIndexedRule } from './lint/completionIndex';
 import { undefinedVarRule } from './lint/undefinedVar';
 import { onFailureBackoffRule } from './lint/onFailureBackoff';
@@ -49,6 +50,7 @@ export const rules: Rule[] = [
   volumesRule,
   probesRule,
   podSpecFieldsRule,
+  schedulingRule,
   restartPolicyRule,
   jobNameWarningRule,
   createWarningsRule,
