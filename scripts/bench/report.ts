@@ -34,6 +34,21 @@ export function replaceBlock(doc: string, id: string, content: string): string {
   return `${doc}${sep}${block}\n`;
 }
 
+/**
+ * Writes block `id` with `content` just before the first of the blocks `ids` present in `doc`
+ * (moving it there if it was elsewhere); appends it when none of them is present.
+ */
+export function placeBefore(doc: string, id: string, content: string, ids: string[]): string {
+  const [b, e] = markers(id);
+  const i = doc.indexOf(b);
+  const j = doc.indexOf(e);
+  let rest = doc;
+  if (i >= 0 && j > i) rest = doc.slice(0, i).replace(/\n*$/, '\n') + doc.slice(j + e.length).replace(/^\n+/, '\n');
+  const at = Math.min(...ids.map((x) => rest.indexOf(markers(x)[0])).filter((x) => x >= 0));
+  if (!Number.isFinite(at)) return replaceBlock(rest, id, content);
+  return `${rest.slice(0, at)}${b}\n${content.trimEnd()}\n${e}\n\n${rest.slice(at)}`;
+}
+
 /** The content of block `id`, or undefined. */
 export function readBlock(doc: string, id: string): string | undefined {
   const [b, e] = markers(id);

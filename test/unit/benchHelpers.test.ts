@@ -11,7 +11,7 @@ import { FrameDecoder, LspClient, encodeFrame } from '../../scripts/bench/lspCli
 import { toJsonSchema, typeToJsonSchema, QUANTITY_PATTERN } from '../../scripts/bench/jsonSchema';
 import { bigJobFile, invalidJobs, jobYaml, multiJobFile, positionAt, validJobs } from '../../scripts/bench/gen';
 import { median, pairedRatio, percentile, summarize } from '../../scripts/bench/stats';
-import { readBlock, replaceBlock } from '../../scripts/bench/report';
+import { placeBefore, readBlock, replaceBlock } from '../../scripts/bench/report';
 import { decodeMappings, summarizeProfile } from '../../scripts/bench/profile';
 import { bundledSchema } from '../../server/src/domain/schema/schema';
 import type { SchemaData } from '../../server/src/domain/schema/types';
@@ -244,4 +244,16 @@ test('profile: source-map VLQ decoding maps generated columns to source files', 
   assert.deepEqual(decodeMappings('IAAA,DAAA'), [[[4, 0], [3, 0]]]);
   // Multi-digit VLQ: "gB" = 16.
   assert.deepEqual(decodeMappings('gBAAA'), [[[16, 0]]]);
+});
+
+test('report: the summary block sits before the first benchmark block and moves there on rewrite', () => {
+  let doc = replaceBlock(replaceBlock('# B\n\n## Control plane build\n\nhand\n', 'lsp', 'L'), 'sim', 'S');
+  doc = placeBefore(doc, 'summary', 'sum 1', ['lsp', 'sim']);
+  assert.ok(doc.indexOf('sum 1') < doc.indexOf('<!-- bench:lsp:begin -->') && doc.indexOf('hand') < doc.indexOf('sum 1'));
+  doc = placeBefore(doc, 'summary', 'sum 2', ['lsp', 'sim']);
+  assert.equal(doc.split('bench:summary:begin').length, 2);
+  assert.equal(readBlock(doc, 'summary'), 'sum 2');
+  assert.equal(readBlock(doc, 'lsp'), 'L');
+  assert.ok(doc.includes('hand'));
+  assert.equal(readBlock(placeBefore('# only\n', 'summary', 'x', ['lsp']), 'summary'), 'x');
 });
