@@ -17,9 +17,14 @@ export interface KjobSettings {
     /** Per-code severity overrides, 'off' disables (`kjob.lint.severities`). */
     severities: Record<string, Severity | 'off'>;
   };
+  /**
+   * Absolute path of an OpenAPI v3 document (e.g. a cluster's /openapi/v3/apis/batch/v1) to use
+   * instead of the bundled schema, or '' (`kjob.openapiFile`; the client resolves relative paths).
+   */
+  openapiFile: string;
 }
 
-export const DEFAULT_SETTINGS: KjobSettings = { kubernetesVersion: '1.36', lint: { severities: {} } };
+export const DEFAULT_SETTINGS: KjobSettings = { kubernetesVersion: '1.36', lint: { severities: {} }, openapiFile: '' };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -31,7 +36,8 @@ export function normalizeSettings(raw: unknown): KjobSettings {
   const sev = (lint.severities && typeof lint.severities === 'object' ? lint.severities : {}) as Record<string, unknown>;
   const severities: Record<string, Severity | 'off'> = {};
   for (const [k, v] of Object.entries(sev)) if (typeof v === 'string' && SEVERITIES.has(v)) severities[k] = v as Severity | 'off';
-  return { kubernetesVersion: version, lint: { severities } };
+  const openapiFile = typeof r.openapiFile === 'string' ? r.openapiFile.trim() : '';
+  return { kubernetesVersion: version, lint: { severities }, openapiFile };
 }
 
 export function toCheckSettings(s: KjobSettings): CheckSettings {

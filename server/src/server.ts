@@ -12,12 +12,14 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService } from './service/languageService';
+import { SchemaSource } from './service/schemaSource';
 import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_SECTION, toCheckSettings, type KjobSettings } from './protocol';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const log = (m: string) => connection.console.error(m);
 const service = new LanguageService({ log });
+const schemas = new SchemaSource(log);
 
 let canAskConfiguration = false;
 let canRefreshDiagnostics = false;
@@ -64,25 +66,29 @@ documents.onDidClose((e) => {
 connection.languages.diagnostics.on(async (params) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-  const settings = toCheckSettings(await settingsFor(doc.uri));
-  return { kind: DocumentDiagnosticReportKind.Full, items: service.diagnostics(doc, settings) };
+  const s = await settingsFor(doc.uri);
+  return { kind: DocumentDiagnosticReportKind.Full, items: service.diagnostics(doc, toCheckSettings(s), schemas.schemaFor(s.openapiFile)) };
 });
 
-connection.onCompletion((params) => {
+connection.onCompletion(async (params) => {
   const doc = documents.get(params.textDocument.uri);
-  return doc ? service.completion(doc, params.position, params.context?.triggerCharacter) : null;
+  if (!doc) return null;
+  const s = await settingsFor(doc.uri);
+  return service.completion(doc, params.position, params.context?.triggerCharacter, schemas.schemaFor(s.openapiFile));
 });
 
-connection.onHover((params) => {
+connection.onHover(async (params) => {
   const doc = documents.get(params.textDocument.uri);
-  return doc ? service.hover(doc, params.position) : null;
+  if (!doc) return null;
+  const s = await settingsFor(doc.uri);
+  return service.hover(doc, params.position, schemas.schemaFor(s.openapiFile));
 });
 
 connection.onCodeAction(async (params) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return [];
-  const settings = toCheckSettings(await settingsFor(doc.uri));
-  return service.codeActions(doc, params.range, settings, params.context.diagnostics.filter((d) => d.source === 'kjob'));
+  const s = await settingsFor(doc.uri);
+  return service.codeActions(doc, params.range, toCheckSettings(s), params.context.diagnostics.filter((d) => d.source === 'kjob'), schemas.schemaFor(s.openapiFile));
 });
 
 process.on('uncaughtException', (e) => log(`kjob: uncaught exception: ${e.stack ?? e.message}`));

@@ -178,3 +178,22 @@ test("code action: a rule's quick fix arrives as a workspace edit that resolves 
   const after = await c.diagnostics(uri);
   assert.ok(!after.some((x: any) => x.code === 'api/restart-policy'), fixed);
 });
+
+test('kjob.openapiFile: checks, completion and hover use that OpenAPI v3 document; a bad file falls back', async () => {
+  const uri = 'file:///fx/openapi.yaml';
+  const text = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: x\nspec:\n  parallelism: 2\n  completions: 3\n  \n';
+  c.settings = { kubernetesVersion: '1.36', lint: { severities: {} }, openapiFile: join(root, 'test', 'fixtures', 'openapi', 'tiny-batch-v1.json') };
+  c.notify('workspace/didChangeConfiguration', { settings: null });
+  c.open(uri, text);
+  const d = await c.diagnostics(uri);
+  assert.deepEqual(d.filter((x: any) => x.code === 'unknown-field').map((x: any) => x.data.path), ['spec.completions']);
+  const r = await c.request('textDocument/completion', { textDocument: { uri }, position: { line: 7, character: 2 } });
+  assert.deepEqual(r.items.filter((i: any) => i.kind === 5).map((i: any) => i.label).sort(), ['mode']);
+  c.settings = { ...c.settings, openapiFile: join(root, 'test', 'fixtures', 'no-such-openapi.json') };
+  c.notify('workspace/didChangeConfiguration', { settings: null });
+  const back = await c.diagnostics(uri);
+  assert.deepEqual(back.filter((x: any) => x.code === 'unknown-field'), []);
+  assert.match(c.stderr + JSON.stringify(c.notifications), /cannot use .*no-such-openapi\.json/);
+  c.settings = { kubernetesVersion: '1.36', lint: { severities: {} } };
+  c.notify('workspace/didChangeConfiguration', { settings: null });
+});

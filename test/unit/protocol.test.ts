@@ -9,7 +9,9 @@ test('normalizeSettings keeps valid values and drops invalid ones', () => {
   assert.deepEqual(normalizeSettings({ kubernetesVersion: '1.31', lint: { severities: { 'job/missing-ttl': 'off', 'unknown-field': 'warning', x: 'loud', y: 3 } } }), {
     kubernetesVersion: '1.31',
     lint: { severities: { 'job/missing-ttl': 'off', 'unknown-field': 'warning' } },
+    openapiFile: '',
   });
+  assert.equal(normalizeSettings({ openapiFile: ' /x/batch.json ' }).openapiFile, '/x/batch.json');
   assert.equal(normalizeSettings({ kubernetesVersion: 'latest' }).kubernetesVersion, DEFAULT_SETTINGS.kubernetesVersion);
   assert.deepEqual(toCheckSettings(normalizeSettings({ lint: { severities: { a: 'hint' } } })), { kubernetesVersion: '1.36', severities: { a: 'hint' } });
 });
@@ -21,6 +23,7 @@ test('package.json contributes the settings the server reads, with matching defa
   assert.equal(props['kjob.kubernetesVersion'].scope, 'resource');
   assert.deepEqual(props['kjob.lint.severities'].additionalProperties.enum.sort(), ['error', 'hint', 'information', 'off', 'warning']);
   assert.equal(props['kjob.trace.server'].scope, 'window');
+  assert.equal(props['kjob.openapiFile'].default, DEFAULT_SETTINGS.openapiFile);
   assert.ok(pkg.activationEvents.includes('onLanguage:yaml'));
   assert.equal(pkg.bin.kjob, './server/out/cli.js');
 });

@@ -2,8 +2,9 @@
  * Starts the kjob language server (server/out/server.js over IPC) for YAML documents. The server
  * itself decides which documents are Jobs/CronJobs; everything else gets nothing. Settings reach the
  * server already typed: the `workspace/configuration` middleware answers section `kjob` with a
- * KjobSettings object read for the requested resource.
+ * KjobSettings object read for the requested resource (kjob.openapiFile resolved to an absolute path).
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   LanguageClient,
@@ -24,9 +25,16 @@ export function languageClient(): LanguageClient | undefined {
 /** Reads the typed settings for one resource (kjob.kubernetesVersion, kjob.lint.severities). */
 export function readSettings(scope: vscode.Uri | undefined): KjobSettings {
   const c = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
+  let openapiFile = (c.get<string>('openapiFile') ?? '').trim();
+  if (openapiFile && !path.isAbsolute(openapiFile)) {
+    // Relative to the resource's workspace folder (or the first one).
+    const folder = (scope && vscode.workspace.getWorkspaceFolder(scope)) ?? vscode.workspace.workspaceFolders?.[0];
+    if (folder) openapiFile = path.join(folder.uri.fsPath, openapiFile);
+  }
   return normalizeSettings({
     kubernetesVersion: c.get<string>('kubernetesVersion'),
     lint: { severities: c.get<Record<string, string>>('lint.severities') ?? {} },
+    openapiFile,
   });
 }
 

@@ -80,11 +80,11 @@ export class LanguageService {
     this.docs.delete(uri);
   }
 
-  private checkChunk(chunk: Chunk, settings: CheckSettings): FileCheck {
-    const key = settingsKey(settings);
+  private checkChunk(chunk: Chunk, settings: CheckSettings, schema: Schema): FileCheck {
+    const key = `${settingsKey(settings)}#${schemaId(schema)}`;
     let c = chunk.data.checks.get(key);
     if (!c) {
-      const opts: CheckOptions = { schema: this.schema, log: this.log };
+      const opts: CheckOptions = { schema, log: this.log };
       c = checkFileDetailed(chunk.data.file, settings, opts);
       chunk.data.checks.clear(); // one settings variant per chunk bounds memory
       chunk.data.checks.set(key, c);
@@ -92,12 +92,12 @@ export class LanguageService {
     return c;
   }
 
-  diagnostics(doc: DocumentLike, settings: CheckSettings = DEFAULT_CHECK_SETTINGS): Diagnostic[] {
+  diagnostics(doc: DocumentLike, settings: CheckSettings = DEFAULT_CHECK_SETTINGS, schema: Schema = this.schema): Diagnostic[] {
     try {
       const file = this.parsed(doc);
       const out: Diagnostic[] = [];
       for (const chunk of file.chunks) {
-        for (const p of this.checkChunk(chunk, settings).problems) out.push(this.toDiagnostic(file, chunk.base, p));
+        for (const p of this.checkChunk(chunk, settings, schema).problems) out.push(this.toDiagnostic(file, chunk.base, p));
       }
       return out;
     } catch (e) {
@@ -119,13 +119,13 @@ export class LanguageService {
     return d;
   }
 
-  completion(doc: DocumentLike, position: Position, triggerCharacter?: string): CompletionList | null {
+  completion(doc: DocumentLike, position: Position, triggerCharacter?: string, schema: Schema = this.schema): CompletionList | null {
     try {
       const file = this.parsed(doc);
       const offset = toOffset(file.lines, position);
       const chunk = file.chunkAt(offset);
       if (!chunk) return null;
-      const r = complete(chunk.data.file, offset - chunk.base, this.schema, triggerCharacter ? { triggerCharacter } : {});
+      const r = complete(chunk.data.file, offset - chunk.base, schema, triggerCharacter ? { triggerCharacter } : {});
       if (!r) return null;
       const range = toRange(file.lines, chunk.base + r.start, chunk.base + r.end);
       const items: CompletionItem[] = r.items.map((i) => {
@@ -149,13 +149,13 @@ export class LanguageService {
     }
   }
 
-  hover(doc: DocumentLike, position: Position): Hover | null {
+  hover(doc: DocumentLike, position: Position, schema: Schema = this.schema): Hover | null {
     try {
       const file = this.parsed(doc);
       const offset = toOffset(file.lines, position);
       const chunk = file.chunkAt(offset);
       if (!chunk) return null;
-      const h = hover(chunk.data.file, offset - chunk.base, this.schema);
+      const h = hover(chunk.data.file, offset - chunk.base, schema);
       if (!h) return null;
       return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toRange(file.lines, chunk.base + h.start, chunk.base + h.end) };
     } catch (e) {
@@ -165,7 +165,7 @@ export class LanguageService {
   }
 
   /** Quick fixes for the problems overlapping `range` (from the cached check of this version). */
-  codeActions(doc: DocumentLike, range: Range, settings: CheckSettings = DEFAULT_CHECK_SETTINGS, only?: Diagnostic[]): CodeAction[] {
+  codeActions(doc: DocumentLike, range: Range, settings: CheckSettings = DEFAULT_CHECK_SETTINGS, only?: Diagnostic[], schema: Schema = this.schema): CodeAction[] {
     try {
       const file = this.parsed(doc);
       const start = toOffset(file.lines, range.start);
@@ -173,7 +173,7 @@ export class LanguageService {
       const out: CodeAction[] = [];
       for (const chunk of file.chunks) {
         if (chunk.base + chunk.data.text.length < start || chunk.base > end) continue;
-        const check = this.checkChunk(chunk, settings);
+        const check = this.checkChunk(chunk, settings, schema);
         for (const dc of check.docs) {
           for (const p of dc.problems) {
             if (chunk.base + p.end < start || chunk.base + p.start > end) continue;
@@ -207,6 +207,14 @@ export class LanguageService {
   private fail(what: string, uri: string, e: unknown): void {
     this.log(`kjob: ${what} failed for ${uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   }
+}
+
+const schemaIds = new WeakMap<Schema, number>();
+let nextSchemaId = 1;
+function schemaId(s: Schema): number {
+  let id = schemaIds.get(s);
+  if (id === undefined) schemaIds.set(s, (id = nextSchemaId++));
+  return id;
 }
 
 function settingsKey(s: CheckSettings): string {
