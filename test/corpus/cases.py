@@ -388,6 +388,10 @@ case('toleration-lt-gated', pod(tolerations=[{'key': 'k', 'operator': 'Lt', 'val
 case('valid-tolerations', pod(tolerations=[{'operator': 'Exists'}, {'key': 'nvidia.com/gpu', 'operator': 'Exists', 'effect': 'NoSchedule'}, {'key': 'spot', 'value': 'true', 'effect': 'NoExecute', 'tolerationSeconds': 60}]))
 case('node-selector-bad-value', pod(nodeSelector={'disktype': 'fast ssd'}), ['spec.template.spec.nodeSelector Invalid'])
 
+case('service-account-uppercase', pod(serviceAccountName='Batch-Runner'), ['spec.template.spec.serviceAccountName Invalid'])
+case('priority-class-bad', pod(priorityClassName='high_priority'), ['spec.template.spec.priorityClassName Invalid'])
+case('warn-image-pull-secrets', pod(imagePullSecrets=[{'name': 'regcred'}, {'name': 'regcred'}, {'name': ''}]), warnings=['spec.template.spec.imagePullSecrets[1].name', 'spec.template.spec.imagePullSecrets[2].name'])
+
 
 def strip(v):
     if isinstance(v, dict):

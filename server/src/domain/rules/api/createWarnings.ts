@@ -49,6 +49,15 @@ export const createWarningsRule: Rule = {
         } else seen.add(name);
       });
     }
+    const pullSecrets = new Set<string>();
+    asArr(podSpec.imagePullSecrets).forEach((x, i) => {
+      const n = asObj(x)?.name;
+      const name = typeof n === 'string' ? n : '';
+      const p = ['spec', 'template', 'spec', 'imagePullSecrets', i, 'name'];
+      if (!name) w(p, 'Invalid empty imagePullSecrets name: the entry does nothing.', ['spec', 'template', 'spec', 'imagePullSecrets', i]);
+      else if (pullSecrets.has(name)) w(p, `Duplicate imagePullSecrets name ${JSON.stringify(name)}.`);
+      pullSecrets.add(name);
+    });
     // duplicate containerPort/protocol across all containers (regular containers only)
     const ports: { key: string; where: string }[] = [];
     for (const { c, path, init } of eachContainer(podSpec)) {
