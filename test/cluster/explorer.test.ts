@@ -7,11 +7,15 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { jobsPath, kubeRequest, readKubeconfig } from '../../client/src/cluster/kube';
+import { jobsPath, kubeConfigFor, kubeRequest, readKubeconfig } from '../../client/src/cluster/kube';
+import { mergePathLists, readLoginShellPath } from '../../client/src/cluster/shellPath';
+import { canI } from '../../client/src/cluster/access';
+import { parse as parseYaml } from 'yaml';
 import { LogFollowRun, namespaceSource, type LogSink } from '../../client/src/cluster/logStream';
 import type { FollowTarget } from '../../client/src/cluster/logFollow';
 import { ExplorerSession } from '../../client/src/cluster/session';
@@ -308,6 +312,62 @@ describe('Jobs explorer on the real control plane', { concurrency: true }, () =>
       },
       'eac',
     );
+  });
+
+  test('an exec credential plugin found only on the login shell PATH authenticates; a missing one shows its installHint', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kjob-exec-'));
+    try {
+      chmodSync(dir, 0o700);
+      const raw = parseYaml(readFileSync(kubeconfigPath(), 'utf8'));
+      const admin = raw.users.find((u: { name: string }) => u.name === 'kjob-admin').user;
+      const cluster = raw.clusters[0];
+      // The plugin lives in a folder only the (fake) login shell puts on PATH.
+      const binDir = join(dir, 'login-bin');
+      writeFileSync(join(dir, 'noop'), '');
+      const plugin = join(binDir, 'kjob-test-auth');
+      await import('node:fs').then((fs) => fs.mkdirSync(binDir, { mode: 0o700 }));
+      writeFileSync(plugin, `#!/bin/sh\nprintf '%s' '${JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: admin.token } })}'\n`, { mode: 0o700 });
+      const shell = join(dir, 'fake-login-shell');
+      writeFileSync(shell, `#!/bin/sh\n# a login shell that adds ${binDir} to PATH, then runs the command\necho "motd noise"\nPATH="${binDir}:$PATH" exec /bin/sh -c "$2"\n`, { mode: 0o700 });
+      const kcPath = join(dir, 'kubeconfig');
+      writeFileSync(
+        kcPath,
+        JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'Config',
+          'current-context': 'exec',
+          clusters: [cluster],
+          users: [
+            { name: 'exec-user', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'kjob-test-auth', interactiveMode: 'Never' } } },
+            { name: 'missing', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'kjob-no-such-plugin', installHint: 'Install kjob-no-such-plugin from your IT portal', interactiveMode: 'Never' } } },
+          ],
+          contexts: [
+            { name: 'exec', context: { cluster: cluster.name, user: 'exec-user', namespace: 'team-a' } },
+            { name: 'broken', context: { cluster: cluster.name, user: 'missing' } },
+          ],
+        }),
+        { mode: 0o600 },
+      );
+      const loginPath = await readLoginShellPath(shell);
+      assert.ok(loginPath?.split(':').includes(binDir), `login PATH read through the shell: ${loginPath}`);
+      const hostPath = '/usr/bin:/bin'; // a desktop launcher's PATH: the plugin is not on it
+      const loaded = readKubeconfig({ explicitPath: kcPath, env: {}, searchPath: mergePathLists(':', hostPath, loginPath) });
+      assert.deepEqual(loaded.missingPlugins, [{ user: 'missing', command: 'kjob-no-such-plugin', installHint: 'Install kjob-no-such-plugin from your IT portal' }]);
+      const viaExec = kubeConfigFor(loaded, 'exec');
+      assert.equal(await canI(viaExec, { verb: 'list', group: 'batch', resource: 'jobs', namespace: 'team-a' }), true, 'authenticated as the admin through the plugin');
+      const s = new ExplorerSession(loaded, { configuredNamespaces: [], onChange: () => undefined, local: () => [], log: () => undefined, currentContext: 'exec' });
+      try {
+        const rootMsgs = s.rootMessages().map((n) => (n.kind === 'message' ? `${n.text} | ${n.tooltip}` : ''));
+        assert.equal(rootMsgs.length, 1);
+        assert.match(rootMsgs[0], /Credential plugin "kjob-no-such-plugin" \(user missing\) was not found on PATH \| Install kjob-no-such-plugin from your IT portal/);
+        const without = readKubeconfig({ explicitPath: kcPath, env: {}, searchPath: hostPath });
+        assert.deepEqual(without.missingPlugins.map((m) => m.command).sort(), ['kjob-no-such-plugin', 'kjob-test-auth'], 'without the login shell PATH the plugin is missing');
+      } finally {
+        s.dispose();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('the viewer context sees team-a fully and nothing else, with no errors', async () => {

@@ -112,7 +112,7 @@ export function readLoginShellPath(shell = process.env.SHELL, timeoutMs = 5000):
   return new Promise((resolve) => {
     execFile(
       shell,
-      ['-ilc', `printf '%s' "${PATH_MARKER}$PATH${PATH_MARKER}"`],
+      ['-ilc', `printf '%s' "${PATH_MARKER}\${PATH}${PATH_MARKER}"`],
       { timeout: timeoutMs, env: { ...process.env, KJOB_RESOLVING_SHELL_ENV: '1' }, maxBuffer: 1024 * 1024 },
       (err, stdout) => resolve(err && !stdout ? undefined : extractMarkedPath(String(stdout))),
     );

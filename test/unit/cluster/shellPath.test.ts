@@ -48,3 +48,19 @@ test('findOnPath checks commands with a separator as given', () => {
   assert.equal(findOnPath('kubelogin', '/a:/b', (p) => p === path.join('/b', 'kubelogin'), ':', ['']), path.join('/b', 'kubelogin'));
   assert.equal(findOnPath('kubelogin', '/a', () => false, ':', ['']), undefined);
 });
+
+test('readLoginShellPath runs the login shell and reads its PATH (rc-file output ignored)', async () => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { readLoginShellPath } = await import('../../../client/src/cluster/shellPath');
+  const dir = mkdtempSync(path.join(tmpdir(), 'kjob-shell-'));
+  try {
+    const shell = path.join(dir, 'sh');
+    writeFileSync(shell, `#!/bin/sh\necho "welcome"\nPATH="/opt/login-only/bin:$PATH" exec /bin/sh -c "$2"\n`, { mode: 0o700 });
+    const p = await readLoginShellPath(shell);
+    assert.ok(p?.startsWith('/opt/login-only/bin:'), String(p));
+    assert.equal(await readLoginShellPath(path.join(dir, 'missing-shell')), undefined);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
