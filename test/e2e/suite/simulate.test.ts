@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { activated, child, describeChildren, open, waitFor, type TreeProvider } from './helpers';
 
 interface LocalJobs {
-  list(): { label: string; source: string; finished: boolean; pods: unknown[]; job: { status?: Record<string, unknown> } }[];
+  list(): { label: string; source: string; finished: boolean; pods: unknown[]; job: { status?: Record<string, unknown> }; logs?: Record<string, Record<string, string>> }[];
 }
 
 suite('simulate', () => {
@@ -55,5 +55,31 @@ suite('simulate', () => {
     assert.deepEqual(indexes, ['index 0 — succeeded · 1 attempt', 'index 1 — succeeded · 2 attempts', 'index 2 — succeeded · 1 attempt']);
     const reportPods = Number(/^Pods \((\d+)\):/m.exec(text)?.[1]);
     assert.equal(local.pods.length, reportPods, 'the Local Job has the pods the report lists');
+  });
+});
+
+suite('run locally', () => {
+  // VS Code refuses to show dialogs while extension tests run, so here we can only prove that Run
+  // locally asks for a modal confirmation naming the Job and that nothing runs without it. Running
+  // the indexes after the user confirms is checked in the real UI (test/e2e/ui.mjs, "Run locally").
+  test('asks for a modal confirmation before running anything', async () => {
+    assert.equal(vscode.workspace.isTrusted, true, 'the test workspace is trusted');
+    const { document: doc } = await open('valid-job.yaml');
+    const ext = await activated();
+    const lens = await waitFor('the Run locally CodeLens', async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+      return l?.find((x) => x.command?.command === 'kjob.runLocally');
+    });
+    assert.match(lens.command!.title, /Run locally/);
+    let refusal = '';
+    try {
+      await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
+    } catch (e) {
+      refusal = e instanceof Error ? e.message : String(e);
+    }
+    assert.match(refusal, /refused to show dialog in tests.*Run Job e2e-indexed locally\?/s, 'the command asked for a modal confirmation');
+    await new Promise((r) => setTimeout(r, 1000));
+    const jobs = (ext.exports as { localJobs: LocalJobs }).localJobs;
+    assert.equal(jobs.list().find((j) => j.source === 'run'), undefined, 'nothing ran without the confirmation');
   });
 });
