@@ -4,7 +4,8 @@
  * items), dry-run creates it, and prints each kind of disagreement once. Turn what it finds into
  * corpus cases (test/corpus/cases.py), then fix the rules.
  *
- *   KUBECONFIG=... ROUNDS=3 SEED=7 node --import tsx test/cluster/parity-fuzz.ts
+ *   KUBECONFIG=... ROUNDS=3 SEED=7 [MODE=combo] node --import tsx test/cluster/parity-fuzz.ts
+ * MODE=combo sets random combinations of the interacting JobSpec fields instead of mutating values.
  */
 import https from 'node:https';
 import { stringify } from 'yaml';
@@ -25,6 +26,33 @@ function mut(v: unknown, path: string[]): unknown {
   if (v && typeof v === 'object') { const o: any = {}; for (const [k, x] of Object.entries(v)) { if (path.length > 0 && r() < p / 2) continue; o[k] = mut(x, [...path, k]); } return o; }
   return v;
 }
+/** MODE=combo: set a random combination of the interacting JobSpec fields on the manifest's Job. */
+const PICK: Record<string, unknown[]> = {
+  completionMode: [undefined, 'Indexed', 'NonIndexed', 'indexed'],
+  completions: [undefined, null, 0, 1, 3, 100001],
+  parallelism: [undefined, 0, 2, 20000, 100001],
+  backoffLimit: [undefined, 0, 3],
+  backoffLimitPerIndex: [undefined, 0, 2],
+  maxFailedIndexes: [undefined, 0, 2, 5, 10001],
+  podReplacementPolicy: [undefined, 'Failed', 'TerminatingOrFailed'],
+  podFailurePolicy: [undefined, { rules: [] }, { rules: [{ action: 'FailIndex', onExitCodes: { operator: 'In', values: [1] } }] }, { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }] }],
+  successPolicy: [undefined, { rules: [{ succeededCount: 2 }] }, { rules: [{ succeededIndexes: '0-1' }] }],
+  manualSelector: [undefined, false, true],
+  activeDeadlineSeconds: [undefined, 0, 30],
+};
+function combo(base: any): any {
+  const m = JSON.parse(JSON.stringify(base));
+  const job = m.kind === 'CronJob' ? m.spec.jobTemplate : m;
+  for (const [k, vals] of Object.entries(PICK)) {
+    if (r() < 0.5) continue;
+    const v = vals[Math.floor(r() * vals.length)];
+    if (v === undefined) delete job.spec[k];
+    else job.spec[k] = v;
+  }
+  if (r() < 0.3) job.spec.template.spec.restartPolicy = r() < 0.5 ? 'OnFailure' : 'Never';
+  return m;
+}
+
 async function post(kc: any, obj: any) {
   const server = new URL(kc.getCurrentCluster()!.server);
   const body = JSON.stringify(obj);
@@ -40,7 +68,7 @@ async function main() {
   const seen = new Set<string>();
   for (let round = 0; round < Number(process.env.ROUNDS ?? 3); round++) for (const c of cases) {
     const base = parseFile(c.text).docs[0]!.doc.toJS();
-    const m: any = mut(base, []);
+    const m: any = process.env.MODE === 'combo' ? combo(base) : mut(base, []);
     m.apiVersion = 'batch/v1'; m.kind = base.kind;
     const text = stringify(m);
     const mine = checkFile(parseFile(text), { kubernetesVersion: '1.37', severities: {} });
