@@ -373,7 +373,8 @@ describe('Jobs explorer on the real control plane', { concurrency: true }, () =>
   test('the viewer context sees team-a fully and nothing else, with no errors', async () => {
     const viewer = new ExplorerSession(readKubeconfig({ env: process.env }), { configuredNamespaces: [], onChange: () => listeners.forEach((l) => l()), local: () => [], log: () => undefined, currentContext: 'kjob-viewer' });
     try {
-      await createJob('team-a', testJob(`viewer-${Date.now().toString(36)}`, { completionMode: 'Indexed', completions: 2, parallelism: 2 }, { default: { exitCode: 0, durationSeconds: 0.3 } }));
+      const name = `viewer-${Date.now().toString(36)}`;
+      await createJob('team-a', testJob(name, { completionMode: 'Indexed', completions: 2, parallelism: 2, ttlSecondsAfterFinished: 120 }, { default: { exitCode: 0, durationSeconds: 0.3 } }));
       const plan = await viewer.ready('kjob-viewer');
       assert.deepEqual(plan.namespaces, ['team-a']);
       assert.deepEqual(plan.messages, []);
@@ -384,11 +385,11 @@ describe('Jobs explorer on the real control plane', { concurrency: true }, () =>
         const w = viewer.watchOf('kjob-viewer', 'team-a');
         if (!w?.synced || !w.podsReady) return undefined;
         const k = children(nsNode('team-a', 'kjob-viewer'), viewer);
-        return k.some((n) => n.kind === 'job') ? k : undefined;
-      }, 30_000, 'viewer to see team-a Jobs');
+        return k.some((n) => n.kind === 'job' && n.name === name) ? k : undefined;
+      }, 30_000, 'viewer to see the new team-a Job');
       assert.ok(kids.every((n) => n.kind !== 'message'), `no message nodes: ${kids.map((n) => view(n, viewer, 0).label).join(', ')}`);
       assert.equal(viewer.watchOf('kjob-viewer', 'team-a')!.error, undefined);
-      const j = kids.find((n) => n.kind === 'job')!;
+      const j = kids.find((n) => n.kind === 'job' && n.name === name)!;
       const idx = await until(() => {
         const c = children(j, viewer);
         return c.length === 2 && c.every((n) => /succeeded/.test(view(n, viewer, 0).description ?? '')) ? c : undefined;
