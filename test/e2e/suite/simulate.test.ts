@@ -7,7 +7,7 @@ interface LocalJobs {
 }
 
 suite('simulate', () => {
-  test('the Simulate CodeLens produces its report and a Local Job', async () => {
+  test('the Simulate CodeLens produces its report', async () => {
     const { document: doc } = await open('valid-job.yaml');
     const ext = await activated();
     const lenses = await waitFor('the kjob CodeLenses', async () => {
@@ -42,6 +42,13 @@ suite('simulate', () => {
     assert.match(text, /completedIndexes: "0-2"/);
     assert.match(text, /e2e-indexed-1-\S+\s+index 1\s+attempt 0 .*Failed/);
 
+  });
+
+  test('the simulated Job appears under Local with the per-index states of the report', async () => {
+    const ext = await activated();
+    const report = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'kjob-sim' && d.uri.path.includes('e2e-indexed'));
+    assert.ok(report, 'the previous test simulated valid-job.yaml');
+    const text = report.getText();
     const local = (ext.exports as { localJobs: LocalJobs }).localJobs.list().find((j) => j.label === 'e2e-indexed (simulation)');
     assert.ok(local, 'the simulated Job is published to the Local group');
     assert.equal(local.source, 'simulate');
