@@ -30,14 +30,15 @@ let stopping = false;
 async function shutdown(code) {
   if (stopping) return;
   stopping = true;
-  say('stopping…');
+  const started = Boolean(cs || clusterUp);
+  if (started) say('stopping…');
   await cs?.stop().catch(() => {});
   if (clusterUp) {
     say(`stopping the local cluster (${CLUSTER_NAME})…`);
     spawnSync(process.execPath, [join(root, 'scripts/cluster.mjs'), 'down', '--name', CLUSTER_NAME], { cwd: root, stdio: 'inherit' });
   }
   if (stateDir) rmSync(stateDir, { recursive: true, force: true });
-  say('stopped.');
+  if (started) say('stopped.');
   process.exit(code);
 }
 process.on('SIGINT', () => void shutdown(0));
@@ -49,20 +50,12 @@ function fail(msg) {
   return shutdown(1);
 }
 
-// -- 1. what code-server's native modules need (only checked while code-server is not installed yet)
-const DEBIAN = ['pkg-config', 'libkrb5-dev', 'libx11-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'ripgrep', 'build-essential', 'python3'];
-function missingDebianPackages() {
-  if (!existsSync('/usr/bin/dpkg')) return [];
-  return DEBIAN.filter((p) => spawnSync('dpkg', ['-s', p], { stdio: 'ignore' }).status !== 0);
-}
-
+// -- 1. the editor (install-code-server.sh prints the exact apt-get command when Debian packages are missing)
 say('preparing the editor (code-server 4.100.3, installed once per machine into ~/.cache/kjob/)…');
 let entry;
 try {
   entry = ensureCodeServer();
 } catch (e) {
-  const missing = missingDebianPackages();
-  if (missing.length) warn(`code-server needs these Debian packages to build its native modules; install them with:\n\n  sudo apt-get install -y --no-install-recommends ${missing.join(' ')}\n`);
   await fail(e instanceof Error ? e.message : String(e));
 }
 
