@@ -48,6 +48,15 @@ export function registerLogCommands(ctx: Ctx, explorer: JobsExplorer): void {
   const docs = new LogDocuments((d) => ctx.push(d));
   const active = new Set<ActiveFollow>();
   ctx.push({ dispose: () => [...active].forEach((f) => f.stop()) });
+  // A refresh or context switch replaces the watches the follows listen to: end them visibly.
+  ctx.push(
+    explorer.onReload(() => {
+      for (const f of [...active]) {
+        f.view.marker('── the Jobs view reloaded (refresh or context switch): follow stopped; start it again to continue ──');
+        f.stop();
+      }
+    }),
+  );
 
   const makeView = (title: string): LogView => {
     const cfg = readLogConfig();

@@ -42,6 +42,7 @@ export class JobsExplorer implements vscode.TreeDataProvider<TreeNode>, vscode.D
   private loginPath: Promise<string | undefined> | undefined;
   private readonly statusItem: vscode.StatusBarItem;
   private readonly changeListeners = new Set<() => void>();
+  private readonly reloadListeners = new Set<() => void>();
 
   constructor(readonly ctx: Ctx) {
     this.statusItem = vscode.window.createStatusBarItem('kjob.context', vscode.StatusBarAlignment.Left, 50);
@@ -58,6 +59,7 @@ export class JobsExplorer implements vscode.TreeDataProvider<TreeNode>, vscode.D
       return p;
     });
     const searchPath = mergePathLists(process.platform === 'win32' ? ';' : ':', process.env.PATH, await this.loginPath);
+    if (this.session) for (const l of this.reloadListeners) l();
     this.session?.dispose();
     this.nodes.clear();
     const kubeconfig = readKubeconfig({ explicitPath: cfg.kubeconfig || undefined, searchPath });
@@ -93,6 +95,12 @@ export class JobsExplorer implements vscode.TreeDataProvider<TreeNode>, vscode.D
     this.statusItem.text = `$(vm) ${ctx} · ${s.namespaceOf(ctx)}`;
     this.statusItem.tooltip = `kjob: context ${ctx}, namespace ${s.namespaceOf(ctx)} — click to switch`;
     this.statusItem.show();
+  }
+
+  /** Called before a reload replaces the session (its watches stop). */
+  onReload(l: () => void): vscode.Disposable {
+    this.reloadListeners.add(l);
+    return { dispose: () => this.reloadListeners.delete(l) };
   }
 
   /** Listeners for any tree change (used by log follows of local Jobs and by tests). */
