@@ -39,6 +39,16 @@ const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 let cs;
 let browser;
 const stateDir = mkdtempSync(join(tmpdir(), 'kjob-e2e-'));
+// code-server runs in its own process group: stop it when the harness is interrupted.
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, async () => {
+    await cs?.stop().catch(() => {});
+    await Promise.race([browser?.close().catch(() => {}), sleep(5000)]);
+    rmSync(stateDir, { recursive: true, force: true });
+    console.log('0 passed, 1 failed');
+    process.exit(130);
+  });
+}
 try {
   const entry = ensureCodeServer();
   if (!existsSync(join(root, 'client/out/extension.js')) || !existsSync(join(root, 'server/out/server.js'))) {
@@ -64,7 +74,9 @@ try {
     logFile: join(artifacts, 'code-server.log'),
   });
   log(`e2e: code-server ${cs.url} ready after ${elapsed()}`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it with "sudo apt-get install -y --no-install-recommends chromium" (or set KJOB_CHROMIUM)`);
+  // Our own SIGINT/SIGTERM handlers stop code-server as well as the browser.
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, handleSIGINT: false, handleSIGTERM: false });
 
   if (!only || only === 'suite') {
     const t = Date.now();
