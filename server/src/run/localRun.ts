@@ -404,15 +404,13 @@ export async function runLocally(jobInput: Obj, opts: RunOptions): Promise<RunRe
     const r = syncJob(view, live, t, backoff);
     backoff = r.backoff;
     if (r.skipped) return;
-    for (const n of r.deleteActive) deletePod(byName.get(n)!, 'the Job is finishing');
-    for (const n of r.deleteRemoved) {
-      const p = byName.get(n)!;
+    for (const p of r.deleteActive as LPod[]) deletePod(p, 'the Job is finishing');
+    for (const p of r.deleteRemoved as LPod[]) {
       p.finalizer = false;
       deletePod(p, spec.suspend ? 'the Job is suspended' : 'too many active pods');
     }
     for (const c of r.create) createPod(c);
-    for (const n of r.removeFinalizers) {
-      const p = byName.get(n)!;
+    for (const p of r.removeFinalizers as LPod[]) {
       p.finalizer = false;
       if (isTerminal(p) && p.deletionTime !== undefined) p.gone = true;
     }

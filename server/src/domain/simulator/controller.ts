@@ -39,6 +39,8 @@ export interface SyncOptions {
   clearStartTimeOnSuspend?: boolean;
   /** The controller has observed all its own creates/deletes (always true in the simulator). */
   expectationsSatisfied?: boolean;
+  /** Collect human-readable reasons (default true; large simulations without a timeline skip them). */
+  reasons?: boolean;
 }
 
 export function cloneStatus(s: JobStatusState): JobStatusState {
@@ -84,20 +86,52 @@ function ensureCondition(conds: JobCondition[], type: string, status: string, re
   return false;
 }
 
-function statusKey(s: JobStatusState): string {
-  return JSON.stringify({
-    ...s,
-    completedIndexes: s.completedIndexes.toString(),
-    failedIndexes: s.failedIndexes ? s.failedIndexes.toString() : null,
-  });
+function sameIntervals(a: IndexSet | null, b: IndexSet | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.size !== b.size) return false;
+  const x = a.intervals();
+  const y = b.intervals();
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i].first !== y[i].first || x[i].last !== y[i].last) return false;
+  return true;
+}
+
+/** Whether the sync changed anything the API would store (decides the status write). */
+function statusEqual(a: JobStatusState, b: JobStatusState): boolean {
+  if (a.startTime !== b.startTime || a.completionTime !== b.completionTime || a.active !== b.active || a.ready !== b.ready || a.terminating !== b.terminating || a.succeeded !== b.succeeded || a.failed !== b.failed) return false;
+  if (!sameIntervals(a.completedIndexes, b.completedIndexes) || !sameIntervals(a.failedIndexes, b.failedIndexes)) return false;
+  if (a.uncounted.succeeded.length !== b.uncounted.succeeded.length || a.uncounted.failed.length !== b.uncounted.failed.length) return false;
+  if (a.conditions.length !== b.conditions.length) return false;
+  for (let i = 0; i < a.conditions.length; i++) {
+    const c = a.conditions[i];
+    const d = b.conditions[i];
+    if (c.type !== d.type || c.status !== d.status || c.reason !== d.reason || c.message !== d.message || c.lastTransitionTime !== d.lastTransitionTime) return false;
+  }
+  return true;
 }
 
 function fmtSeconds(s: number): string {
   return `${Math.round(s * 1000) / 1000}s`;
 }
 
+/**
+ * Per-Job scratch space reused across syncs (a stamp per completion index), so that marking the
+ * indexes of active pods costs no allocation in long simulations. Holds no state between syncs.
+ */
+const scratchByJob = new WeakMap<JobView, { stamp: Int32Array; gen: number }>();
+function indexMarks(job: JobView, completions: number): { stamp: Int32Array; gen: number } {
+  let s = scratchByJob.get(job);
+  if (!s || s.stamp.length < completions || s.gen > 2_000_000_000) {
+    s = { stamp: new Int32Array(Math.max(completions, 1)), gen: 0 };
+    scratchByJob.set(job, s);
+  }
+  s.gen += 2;
+  return s;
+}
+
 export function syncJob(job: JobView, pods: CPod[], now: number, backoff: BackoffRecord, opts: SyncOptions = {}): SyncResult {
   const reasons: string[] = [];
+  if (opts.reasons === false) reasons.push = () => 0; // nothing is recorded (the texts are still cheap to skip below)
   const events: KEvent[] = [];
   const result: SyncResult = {
     status: job.status,
@@ -125,7 +159,6 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
     reasons.push(`completionMode "${spec.completionMode}" is unknown: the Job is skipped`);
     return { ...result, skipped: true };
   }
-  const before = statusKey(job.status);
   const status = cloneStatus(job.status);
   const indexed = spec.indexed;
   const completions = spec.completions ?? 0;
@@ -136,6 +169,19 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
 
   const activePods = pods.filter(isActive);
   let active = activePods.length;
+  // Indexed: mark the indexes held by active pods (stamp == gen) and note invalid or repeated ones.
+  let activeIndexesClean = true;
+  let marks: { stamp: Int32Array; gen: number } | undefined;
+  if (indexed) {
+    marks = indexMarks(job, completions);
+    for (const p of activePods) {
+      const ix = completionIndex(p);
+      if (ix === UNKNOWN_INDEX || ix >= completions) activeIndexesClean = false;
+      else if (marks.stamp[ix] === marks.gen) activeIndexesClean = false;
+      else marks.stamp[ix] = marks.gen;
+    }
+  }
+  const isActiveIndex = (ix: number) => marks !== undefined && ix >= 0 && ix < completions && marks.stamp[ix] >= marks.gen;
   let ready = activePods.filter(isReady).length;
   let terminating = pods.filter(isTerminating).length;
 
@@ -247,7 +293,7 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
           reasons.push(`every index is finished and ${failedIndexes.size} of them failed`);
         }
       }
-      delayed = podsWithDelayedDeletionPerIndex(pods, activePods, succeededIndexes, failedIndexes, job, completions);
+      delayed = podsWithDelayedDeletionPerIndex(pods, isActiveIndex, succeededIndexes, failedIndexes, job, completions);
     }
     if (!finished) {
       const msg = matchSuccessPolicy(spec.successPolicy, completions, succeededIndexes);
@@ -272,7 +318,7 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
   let suspendChanged = false;
   if (finished) {
     for (const p of activePods) {
-      result.deleteActive.push(p.name);
+      result.deleteActive.push(p);
       if (isReady(p)) ready--;
     }
     if (activePods.length) reasons.push(`deleting ${activePods.length} active pod(s) because the Job ${finished.type === 'SuccessCriteriaMet' ? 'met its success criteria' : 'is failing'}`);
@@ -312,7 +358,7 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
     if (suspended) {
       const rm = activePodsForRemoval(activePods, act);
       for (const p of rm) {
-        result.deleteRemoved.push(p.name);
+        result.deleteRemoved.push(p);
         if (isReady(p)) ready--;
       }
       if (rm.length) reasons.push(`the Job is suspended: deleting ${rm.length} active pod(s) (not counted as failures)`);
@@ -328,7 +374,7 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
     if (rm.length > MAX_POD_CREATE_DELETE_PER_SYNC) rm = rm.slice(0, MAX_POD_CREATE_DELETE_PER_SYNC);
     if (rm.length) {
       for (const p of rm) {
-        result.deleteRemoved.push(p.name);
+        result.deleteRemoved.push(p);
         if (isReady(p)) ready--;
       }
       reasons.push(`${act} active pod(s) but ${wantActive} wanted: deleting ${rm.length} (finalizer removed first, not counted)`);
@@ -387,7 +433,7 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
         }
         result.create.push(c);
       }
-      if (ixs.length) reasons.push(`creating ${ixs.length} pod(s) for index(es) ${IndexSet.from(ixs).toString()} (lowest pending first)`);
+      if (ixs.length && opts.reasons !== false) reasons.push(`creating ${ixs.length} pod(s) for index(es) ${IndexSet.from(ixs).toString()} (lowest pending first)`);
       return act + ixs.length;
     }
     for (let i = 0; i < diff; i++) result.create.push({});
@@ -399,6 +445,8 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
     let rm: CPod[] = [];
     let left: CPod[];
     if (indexed) {
+      // Fast path: no pod without a valid index and no index held twice.
+      if (activeIndexesClean && rmAtLeast === 0) return [];
       left = [];
       const byIndex = new Map<number, CPod[]>();
       for (const p of list) {
@@ -428,9 +476,15 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
   }
 
   function firstPendingIndexes(count: number): number[] {
-    const busy = new Set<number>();
-    for (const p of activePods) busy.add(completionIndex(p));
-    if (spec.podReplacementPolicy === 'Failed') for (const p of pods) if (isTerminating(p)) busy.add(completionIndex(p));
+    // Busy: indexes of active pods (stamp == gen) and, under podReplacementPolicy Failed, of
+    // terminating pods (stamp == gen + 1).
+    if (spec.podReplacementPolicy === 'Failed' && marks) {
+      for (const p of pods) {
+        const ix = completionIndex(p);
+        if (isTerminating(p) && ix !== UNKNOWN_INDEX && ix < completions && marks.stamp[ix] < marks.gen) marks.stamp[ix] = marks.gen + 1;
+      }
+    }
+    const busy = { has: (ix: number) => marks !== undefined && marks.stamp[ix] >= marks.gen };
     const out: number[] = [];
     let c = 0;
     while (c < completions && out.length < count) {
@@ -450,18 +504,24 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
   status.active = active;
   status.ready = ready;
   status.terminating = terminating;
-  const podsOrdered = indexed ? [...pods].sort((a, b) => completionIndex(a) - completionIndex(b)) : pods;
-  const withFinalizer = new Set<string>();
-  for (const p of pods) if (p.finalizer) withFinalizer.add(p.uid);
-  cleanUncounted(status, withFinalizer);
+  if (status.uncounted.succeeded.length || status.uncounted.failed.length) {
+    const withFinalizer = new Set<string>();
+    for (const p of pods) if (p.finalizer) withFinalizer.add(p.uid);
+    cleanUncounted(status, withFinalizer);
+  }
+  const preExistingUncounted = status.uncounted.succeeded.length + status.uncounted.failed.length;
   const newSucceededIndexes: number[] = [];
   let reachedMaxUncounted = false;
   const failing = finished !== undefined && finished.type !== 'SuccessCriteriaMet';
-  for (const p of podsOrdered) {
-    if (!p.finalizer) continue;
+  // Pods whose finalizer goes this sync; Indexed Jobs introduce completed indexes in order.
+  const removable: CPod[] = [];
+  for (const p of pods) {
+    if (p.finalizer && canRemoveFinalizer(p, isPodFailed(p, spec))) removable.push(p);
+  }
+  if (indexed && removable.length > 1) removable.sort((a, b) => completionIndex(a) - completionIndex(b));
+  for (const p of removable) {
     const considerFailed = isPodFailed(p, spec);
-    if (!canRemoveFinalizer(p, considerFailed)) continue;
-    result.removeFinalizers.push(p.name);
+    result.removeFinalizers.push(p);
     if (p.phase === 'Succeeded' && !uncountedF.has(p.uid)) {
       if (indexed) {
         const ix = completionIndex(p);
@@ -510,10 +570,17 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
     finished = newCondition('Complete', 'True', finished.reason, finished.message, now);
   }
   // Finalizers are removed (synchronously here): move the UIDs into the counters.
-  const removed = new Set(result.removeFinalizers);
-  const stillWith = new Set<string>();
-  for (const p of pods) if (p.finalizer && !removed.has(p.name)) stillWith.add(p.uid);
-  cleanUncounted(status, stillWith);
+  if (preExistingUncounted === 0) {
+    // Every uncounted entry was added by this sync for a pod whose finalizer is removed now.
+    status.succeeded += status.uncounted.succeeded.length;
+    status.failed += status.uncounted.failed.length;
+    status.uncounted = { succeeded: [], failed: [] };
+  } else {
+    const removed = new Set(result.removeFinalizers);
+    const stillWith = new Set<string>();
+    for (const p of pods) if (p.finalizer && !removed.has(p)) stillWith.add(p.uid);
+    cleanUncounted(status, stillWith);
+  }
   if (finished && !reachedMaxUncounted) {
     if (status.uncounted.succeeded.length + status.uncounted.failed.length > 0) {
       reasons.push(`${finished.type} waits for uncounted pods to be accounted`);
@@ -532,7 +599,7 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
     }
   }
   result.status = status;
-  result.statusChanged = statusKey(status) !== before;
+  result.statusChanged = !statusEqual(status, job.status);
   result.backoff = result.statusChanged ? newBackoff : backoff;
   return result;
 }
@@ -561,14 +628,12 @@ function pastBackoffLimitOnFailure(job: JobView, pods: CPod[]): boolean {
   return job.spec.backoffLimit === 0 ? n > 0 : n >= job.spec.backoffLimit;
 }
 
-function podsWithDelayedDeletionPerIndex(pods: CPod[], activePods: CPod[], succeeded: IndexSet, failed: IndexSet, job: JobView, completions: number): Map<number, CPod> {
-  const activeIx = new Set<number>();
-  for (const p of activePods) activeIx.add(completionIndex(p));
+function podsWithDelayedDeletionPerIndex(pods: CPod[], isActiveIndex: (ix: number) => boolean, succeeded: IndexSet, failed: IndexSet, job: JobView, completions: number): Map<number, CPod> {
   const out = new Map<number, CPod>();
   for (const p of pods) {
     if (!p.finalizer || !isPodFailed(p, job.spec)) continue;
     const ix = completionIndex(p);
-    if (ix === UNKNOWN_INDEX || ix >= completions || succeeded.has(ix) || failed.has(ix) || activeIx.has(ix)) continue;
+    if (ix === UNKNOWN_INDEX || ix >= completions || succeeded.has(ix) || failed.has(ix) || isActiveIndex(ix)) continue;
     const cur = out.get(ix);
     if (!cur) out.set(ix, p);
     else {

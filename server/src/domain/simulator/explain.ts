@@ -148,12 +148,12 @@ export function explain(jobInput: unknown, podsInput: unknown, now: number): Exp
   if (!r.skipped && !r.create.length && !r.deleteActive.length && !r.deleteRemoved.length && !r.removeFinalizers.length && r.requeueAfter === undefined && !fin) {
     reasons.push('nothing to do until a pod changes');
   }
-  const removeFinalizers = [...new Set([...r.deleteRemoved, ...r.removeFinalizers])];
+  const removeFinalizers = [...new Set([...r.deleteRemoved, ...r.removeFinalizers].map((p) => p.name))];
   return {
     status: statusSummary(r.status, view.spec.indexed, origin),
     actions: {
       create: r.create.map((c) => (c.index !== undefined ? { index: c.index } : {})),
-      delete: [...r.deleteActive, ...r.deleteRemoved],
+      delete: [...r.deleteActive, ...r.deleteRemoved].map((p) => p.name),
       removeFinalizers,
       requeueAfterSeconds: r.requeueAfter !== undefined ? Math.round(r.requeueAfter * 1000) / 1000 : null,
     },

@@ -38,6 +38,19 @@ export function hashString(s: string): number {
   return h >>> 0;
 }
 
+/** Number of distinct 5-character suffixes. */
+export const SUFFIX_SPACE = 27 ** 5;
+
+/** The suffix with number `code` (0 <= code < SUFFIX_SPACE). */
+export function suffixOf(code: number): string {
+  let s = '';
+  for (let i = 0; i < 5; i++) {
+    s += ALPHANUMS[code % 27];
+    code = Math.floor(code / 27);
+  }
+  return s;
+}
+
 export function randomSuffix(rnd: () => number): string {
   let s = '';
   for (let i = 0; i < 5; i++) s += ALPHANUMS[Math.floor(rnd() * ALPHANUMS.length)];
@@ -74,10 +87,9 @@ export interface PodMetaInput {
 
 const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
 
-/** The pod object the controller submits (before the API server and kubelet fill in status). */
-export function buildPod(input: PodMetaInput): Obj {
-  const t = clone(input.template) ?? {};
-  const tmeta = (t.metadata as Obj | undefined) ?? {};
+/** Labels and annotations of a new pod (cheap: no copy of the pod spec). */
+export function podMeta(input: Omit<PodMetaInput, 'podName' | 'namespace'>): { labels: Record<string, string>; annotations: Record<string, string> } {
+  const tmeta = ((input.template as Obj).metadata as Obj | undefined) ?? {};
   const labels: Record<string, string> = { ...((tmeta.labels as Record<string, string>) ?? {}) };
   // The API server adds these to the template when it generates the Job's selector.
   labels[LABEL_CONTROLLER_UID] ??= input.jobUid;
@@ -85,11 +97,26 @@ export function buildPod(input: PodMetaInput): Obj {
   labels[LEGACY_LABEL_CONTROLLER_UID] ??= input.jobUid;
   labels[LEGACY_LABEL_JOB_NAME] ??= input.jobName;
   const annotations: Record<string, string> = { ...((tmeta.annotations as Record<string, string>) ?? {}) };
-  const spec = ((t.spec as Obj | undefined) ?? {}) as Obj;
   const ix = input.create.index;
   if (input.indexed && ix !== undefined) {
     annotations[ANN_COMPLETION_INDEX] = String(ix);
     labels[ANN_COMPLETION_INDEX] = String(ix);
+  }
+  if (input.perIndex) {
+    annotations[ANN_INDEX_FAILURE_COUNT] = String(input.create.failureCount ?? 0);
+    if (input.create.ignoredFailureCount) annotations[ANN_INDEX_IGNORED_FAILURE_COUNT] = String(input.create.ignoredFailureCount);
+  }
+  return { labels, annotations };
+}
+
+/** The pod object the controller submits (before the API server and kubelet fill in status). */
+export function buildPod(input: PodMetaInput): Obj {
+  const t = clone(input.template) ?? {};
+  const tmeta = (t.metadata as Obj | undefined) ?? {};
+  const { labels, annotations } = podMeta(input);
+  const spec = ((t.spec as Obj | undefined) ?? {}) as Obj;
+  const ix = input.create.index;
+  if (input.indexed && ix !== undefined) {
     spec.hostname = podHostname(input.jobName, ix);
     for (const key of ['initContainers', 'containers']) {
       const list = spec[key];
@@ -102,10 +129,6 @@ export function buildPod(input: PodMetaInput): Obj {
         c.env = env;
       }
     }
-  }
-  if (input.perIndex) {
-    annotations[ANN_INDEX_FAILURE_COUNT] = String(input.create.failureCount ?? 0);
-    if (input.create.ignoredFailureCount) annotations[ANN_INDEX_IGNORED_FAILURE_COUNT] = String(input.create.ignoredFailureCount);
   }
   const finalizers = Array.isArray(tmeta.finalizers) ? [...(tmeta.finalizers as string[])] : [];
   if (!finalizers.includes(TRACKING_FINALIZER)) finalizers.push(TRACKING_FINALIZER);

@@ -36,10 +36,15 @@ export function isPodFailed(p: CPod, spec: JobSpecView): boolean {
 
 /** Completion index from the annotation (Go strconv.Atoi rules); -1 when unknown. */
 export function completionIndex(p: CPod): number {
+  if (p.cachedIndex !== undefined) return p.cachedIndex;
   const v = p.annotations[ANN_COMPLETION_INDEX];
-  if (v === undefined || !/^[+-]?\d+$/.test(v)) return UNKNOWN_INDEX;
-  const n = Number(v);
-  return n < 0 || !Number.isSafeInteger(n) ? UNKNOWN_INDEX : n;
+  let n = UNKNOWN_INDEX;
+  if (v !== undefined && /^[+-]?\d+$/.test(v)) {
+    n = Number(v);
+    if (n < 0 || !Number.isSafeInteger(n)) n = UNKNOWN_INDEX;
+  }
+  p.cachedIndex = n;
+  return n;
 }
 
 function countAnnotation(p: CPod, key: string): number {

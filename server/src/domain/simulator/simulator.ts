@@ -7,9 +7,9 @@ import { KILLED_EXIT_CODE, RESTART_DELAY_SECONDS, attemptFor, exitCodeFor, type 
 import { syncJob, isFinished } from './controller';
 import { EventHeap } from './heap';
 import { defaultedJob, emptyStatus, formatTime, specView, statusToApi } from './jobView';
-import { buildPod, hashString, podGenerateName, prng, randomSuffix } from './podFactory';
+import { SUFFIX_SPACE, buildPod, hashString, podGenerateName, podMeta, prng, suffixOf, type PodMetaInput } from './podFactory';
 import { isTerminal } from './pods';
-import { SYNC_BATCH_PERIOD, type BackoffRecord, type CPod, type JobView, type PodToCreate } from './types';
+import { SYNC_BATCH_PERIOD, type BackoffRecord, type CPod, type ContainerState, type JobView, type PodToCreate } from './types';
 
 type Obj = Record<string, unknown>;
 
@@ -104,19 +104,18 @@ interface SimPod extends CPod {
   finishedAt?: number;
   gen: number;
   gone?: number;
-  podObj: Obj;
+  create: PodToCreate;
   cs: SimContainer[];
   roundStart?: number;
   crashCount: number;
 }
 
-interface SimContainer {
-  name: string;
+/** A container as the kubelet model runs it; it is also the controller's view of its status. */
+interface SimContainer extends ContainerState {
   kind: 'init' | 'main';
   state: 'waiting' | 'running' | 'terminated';
   exitCode?: number;
   finishedAt?: number;
-  restartCount: number;
   last?: { exitCode: number; finishedAt: number };
 }
 
@@ -127,6 +126,8 @@ type Ev =
   | { t: number; seq: number; k: 'ttl' };
 
 const MAX_EVENTS = 20_000_000;
+const NO_LABELS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_CONTAINERS: ContainerState[] = Object.freeze([]) as unknown as ContainerState[];
 
 export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationResult {
   const job = opts.applyDefaults === false ? JSON.parse(JSON.stringify(jobInput)) : defaultedJob(jobInput);
@@ -148,15 +149,19 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
   const containerNames = ((podSpec.containers as Obj[]) ?? []).map((c, i) => String(c.name ?? `container-${i}`));
   const initNames = ((podSpec.initContainers as Obj[]) ?? []).map((c, i) => String(c.name ?? `init-${i}`));
   const templateGrace = typeof podSpec.terminationGracePeriodSeconds === 'number' ? podSpec.terminationGracePeriodSeconds : 30;
+  const perIndex = spec.indexed && spec.backoffLimitPerIndex !== undefined;
 
   const heap = new EventHeap<Ev>();
   let seq = 0;
   type DistOmit<T> = T extends unknown ? Omit<T, 'seq'> : never;
-  const push = (e: DistOmit<Ev>) => heap.push({ ...e, seq: seq++ } as Ev);
+  const push = (e: DistOmit<Ev>) => {
+    (e as Ev).seq = seq++;
+    heap.push(e as Ev);
+  };
   const timeline: TimelineEntry[] = [];
-  const note = (kind: TimelineKind, message: string, pod?: SimPod) => {
+  const note = (kind: TimelineKind, message: string | (() => string), pod?: SimPod) => {
     if (!recordTimeline) return;
-    const e: TimelineEntry = { atSeconds: round(now), kind, message };
+    const e: TimelineEntry = { atSeconds: round(now), kind, message: typeof message === 'function' ? message() : message };
     if (pod) {
       e.pod = pod.name;
       if (pod.index !== undefined) e.index = pod.index;
@@ -166,9 +171,14 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
 
   const allPods: SimPod[] = [];
   let live: SimPod[] = [];
-  const byName = new Map<string, SimPod>();
-  const usedNames = new Set<string>();
-  const attemptsByIndex = new Map<number | '*', number>();
+  const usedCodes = new Set<number>();
+  const firstCode: number[] = [];
+  const usedByIndex = new Map<number, number[]>();
+  const attemptsArr: number[] = [];
+  let attemptsStar = 0;
+  const nextAttemptOf = (key: number | '*'): number => (key === '*' ? attemptsStar++ : (attemptsArr[key] = (attemptsArr[key] ?? 0) + 1) - 1);
+  const defaultPlan = attemptFor(script, '*', Number.MAX_SAFE_INTEGER);
+  const planFor = (key: number | '*', attempt: number): Attempt => (script.indexes?.[String(key)] && attempt < script.indexes[String(key)].length ? attemptFor(script, key, attempt) : defaultPlan);
   let backoff: BackoffRecord = { failuresAfterLastSuccess: 0 };
   let now = 0;
   let nextSync: number | undefined;
@@ -189,21 +199,29 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
     // Terminal, no finalizer: a deleted pod disappears from the API.
     if (isTerminal(p) && !p.finalizer && p.deletionTime !== undefined && p.gone === undefined) {
       p.gone = now;
-      note('gone', `pod ${p.name} is gone`, p);
+      note('gone', () => `pod ${p.name} is gone`, p);
       podChanged();
     }
   };
 
   const createPod = (c: PodToCreate) => {
     const key = c.index ?? '*';
-    const attempt = attemptsByIndex.get(key) ?? 0;
-    attemptsByIndex.set(key, attempt + 1);
+    const attempt = nextAttemptOf(key);
     const gen = podGenerateName(name, spec.indexed ? c.index : undefined);
-    let podName = gen + randomSuffix(rnd);
-    while (usedNames.has(podName)) podName = gen + randomSuffix(rnd);
-    usedNames.add(podName);
-    const podObj = buildPod({ jobName: name, namespace, jobUid: uid, template, indexed: spec.indexed, create: c, podName, perIndex: spec.indexed && spec.backoffLimitPerIndex !== undefined });
-    const pm = podObj.metadata as Obj;
+    // Names are unique per generateName prefix: track the random suffixes used per prefix.
+    let code = Math.floor(rnd() * SUFFIX_SPACE);
+    if (c.index === undefined) {
+      while (usedCodes.has(code)) code = Math.floor(rnd() * SUFFIX_SPACE);
+      usedCodes.add(code);
+    } else if (attempt === 0) firstCode[c.index] = code;
+    else {
+      let used = usedByIndex.get(c.index);
+      if (!used) usedByIndex.set(c.index, (used = [firstCode[c.index]]));
+      while (used.includes(code)) code = Math.floor(rnd() * SUFFIX_SPACE);
+      used.push(code);
+    }
+    const podName = gen + suffixOf(code);
+    const pm = podMeta({ jobName: name, jobUid: uid, template, indexed: spec.indexed, create: c, perIndex });
     const p: SimPod = {
       name: podName,
       namespace,
@@ -211,41 +229,44 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
       creationTime: now,
       phase: 'Pending',
       finalizer: true,
-      annotations: pm.annotations as Record<string, string>,
-      labels: pm.labels as Record<string, string>,
-      containerStatuses: [],
-      initContainerStatuses: [],
+      annotations: pm.annotations,
+      labels: NO_LABELS, // the controller never reads pod labels; API output rebuilds them
+      containerStatuses: NO_CONTAINERS,
+      initContainerStatuses: NO_CONTAINERS,
       conditions: [],
       attempt,
-      plan: attemptFor(script, key, attempt),
+      plan: planFor(key, attempt),
       createdAt: now,
       gen: 0,
-      podObj,
-      cs: [
-        ...initNames.map((n): SimContainer => ({ name: n, kind: 'init', state: 'waiting', restartCount: 0 })),
-        ...containerNames.map((n): SimContainer => ({ name: n, kind: 'main', state: 'waiting', restartCount: 0 })),
-      ],
+      create: c,
+      cs: [],
       crashCount: 0,
-      ...(c.index !== undefined ? { index: c.index } : {}),
+      index: c.index,
     };
+    for (const n of initNames) p.cs.push({ name: n, kind: 'init', state: 'waiting', restartCount: 0 });
+    for (const n of containerNames) p.cs.push({ name: n, kind: 'main', state: 'waiting', restartCount: 0 });
+    if (initNames.length) {
+      p.initContainerStatuses = p.cs.slice(0, initNames.length);
+      p.containerStatuses = p.cs.slice(initNames.length);
+    } else {
+      p.initContainerStatuses = NO_CONTAINERS;
+      p.containerStatuses = p.cs;
+    }
     allPods.push(p);
     live.push(p);
-    byName.set(podName, p);
-    note('create', `create pod ${podName}${c.index !== undefined ? ` for index ${c.index}` : ''} (attempt ${attempt}${c.failureCount !== undefined ? `, failure-count ${c.failureCount}` : ''}${c.ignoredFailureCount ? `, ignored ${c.ignoredFailureCount}` : ''})`, p);
+    note('create', () => `create pod ${podName}${c.index !== undefined ? ` for index ${c.index}` : ''} (attempt ${attempt}${c.failureCount !== undefined ? `, failure-count ${c.failureCount}` : ''}${c.ignoredFailureCount ? `, ignored ${c.ignoredFailureCount}` : ''})`, p);
     push({ t: now + kubelet.startDelaySeconds, k: 'start', pod: p, gen: p.gen });
     podChanged();
   };
 
   /** Mirrors the kubelet's containers into the controller's view of the pod. */
   const publish = (p: SimPod) => {
-    const view = (c: SimContainer) => ({
-      name: c.name,
-      restartCount: c.restartCount,
-      ...(c.state === 'terminated' ? { terminated: { exitCode: c.exitCode!, finishedAt: c.finishedAt } } : {}),
-      ...(c.state === 'running' ? { running: true } : {}),
-    });
-    p.initContainerStatuses = p.cs.filter((c) => c.kind === 'init').map(view);
-    p.containerStatuses = p.cs.filter((c) => c.kind === 'main').map(view);
+    for (const c of p.cs) {
+      c.running = c.state === 'running';
+      if (c.state === 'terminated') {
+        if (!c.terminated || c.terminated.exitCode !== c.exitCode || c.terminated.finishedAt !== c.finishedAt) c.terminated = { exitCode: c.exitCode!, finishedAt: c.finishedAt };
+      } else if (c.terminated) c.terminated = undefined;
+    }
     const terminal = isTerminal(p);
     const ready = !terminal && p.cs.some((c) => c.kind === 'main') && p.cs.every((c) => c.kind === 'init' || c.state === 'running');
     setReady(p, ready);
@@ -255,7 +276,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
     if (p.deletionTime !== undefined || p.gone !== undefined) return;
     p.deletionTime = now + grace;
     p.deletionGracePeriodSeconds = grace;
-    note('delete', `delete pod ${p.name} (${why}, grace ${grace}s)`, p);
+    note('delete', () => `delete pod ${p.name} (${why}, grace ${grace}s)`, p);
     if (isTerminal(p)) settle(p);
     else {
       // The kubelet stops restarts/evictions; running containers end naturally if that comes
@@ -293,7 +314,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
     p.phase = ok ? 'Succeeded' : 'Failed';
     p.finishedAt = now;
     publish(p);
-    note('exit', `pod ${p.name} ${p.phase}${why ? ` (${why})` : ''}`, p);
+    note('exit', () => `pod ${p.name} ${p.phase}${why ? ` (${why})` : ''}`, p);
     settle(p);
     podChanged();
   };
@@ -316,7 +337,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
         if (spec.restartPolicy === 'OnFailure') {
           backOffC(c);
           p.crashCount++;
-          note('restart', `init container ${c.name} of pod ${p.name} exited ${c.last!.exitCode}; the kubelet restarts it`, p);
+          note('restart', () => `init container ${c.name} of pod ${p.name} exited ${c.last!.exitCode}; the kubelet restarts it`, p);
           publish(p);
           push({ t: now + kubelet.restartDelaySeconds, k: 'restart', pod: p, gen: p.gen });
           podChanged();
@@ -358,7 +379,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
       case 'ttl':
         if (jobDeletedAt !== null) return;
         jobDeletedAt = now;
-        note('ttl', `ttlSecondsAfterFinished: the Job is deleted (pods are garbage-collected first)`);
+        note('ttl', () => `ttlSecondsAfterFinished: the Job is deleted (pods are garbage-collected first)`);
         for (const p of live) if (p.gone === undefined) deletePod(p, templateGrace, 'garbage collection');
         return;
     }
@@ -368,7 +389,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
       case 'start':
         if (p.deletionTime !== undefined || isTerminal(p)) return;
         p.nodeName = 'kjob-node';
-        note('start', `pod ${p.name} starts (attempt ${p.attempt})`, p);
+        note('start', () => `pod ${p.name} starts (attempt ${p.attempt})`, p);
         runRound(p);
         return;
       case 'exit': {
@@ -383,7 +404,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
         if (failed.length && spec.restartPolicy === 'OnFailure' && p.deletionTime === undefined) {
           for (const c of p.cs) if (c.kind === 'main' && c.state === 'terminated' && c.exitCode !== 0) backOffC(c);
           p.crashCount++;
-          note('restart', `pod ${p.name}: ${failed.join(', ')}; the kubelet restarts it in place (restartPolicy OnFailure)`, p);
+          note('restart', () => `pod ${p.name}: ${failed.join(', ')}; the kubelet restarts it in place (restartPolicy OnFailure)`, p);
           publish(p);
           push({ t: now + kubelet.restartDelaySeconds, k: 'restart', pod: p, gen: p.gen });
           podChanged();
@@ -409,7 +430,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
         const types = p.plan.podConditions?.length ? p.plan.podConditions : ['DisruptionTarget'];
         addConditions(p, types);
         for (const c of p.cs) if (c.state === 'running') terminateC(c, kubelet.killedExitCode);
-        note('evict', `pod ${p.name} evicted (conditions ${types.join(', ')})`, p);
+        note('evict', () => `pod ${p.name} evicted (conditions ${types.join(', ')})`, p);
         finishPod(p, 'evicted');
         return;
       }
@@ -433,17 +454,16 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
 
   const nextAttempt = (p: SimPod) => {
     const key = p.index ?? '*';
-    const a = attemptsByIndex.get(key) ?? 0;
-    attemptsByIndex.set(key, a + 1);
+    const a = nextAttemptOf(key);
     p.attempt = a;
-    p.plan = attemptFor(script, key, a);
+    p.plan = planFor(key, a);
   };
 
   const applyPatch = (patch: Obj) => {
     const specObj = job.spec as Obj;
     Object.assign(specObj, patch);
     const next = specView(job);
-    note('patch', `spec patched: ${JSON.stringify(patch)}`);
+    note('patch', () => `spec patched: ${JSON.stringify(patch)}`);
     view.spec = next;
     Object.assign(spec, next);
     if (isFinished(view.status)) return;
@@ -453,19 +473,17 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
   const runSync = () => {
     live = live.filter((p) => p.gone === undefined && !(isTerminal(p) && !p.finalizer));
     view.status = view.status; // controller reads the current status
-    const r = syncJob(view, live, now, backoff, { clearStartTimeOnSuspend: opts.clearStartTimeOnSuspend });
+    const r = syncJob(view, live, now, backoff, { clearStartTimeOnSuspend: opts.clearStartTimeOnSuspend, reasons: recordTimeline });
     backoff = r.backoff;
     if (r.skipped) return;
     const prev = view.status;
-    for (const n of r.deleteActive) deletePod(byName.get(n)!, templateGrace, 'the Job is finishing');
-    for (const n of r.deleteRemoved) {
-      const p = byName.get(n)!;
+    for (const p of r.deleteActive) deletePod(p as SimPod, templateGrace, 'the Job is finishing');
+    for (const p of r.deleteRemoved as SimPod[]) {
       p.finalizer = false;
       deletePod(p, templateGrace, spec.suspend ? 'the Job is suspended' : 'too many active pods');
     }
     for (const c of r.create) createPod(c);
-    for (const n of r.removeFinalizers) {
-      const p = byName.get(n)!;
+    for (const p of r.removeFinalizers as SimPod[]) {
       if (!p.finalizer) continue;
       p.finalizer = false;
       settle(p);
@@ -476,10 +494,10 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
       for (const c of r.status.conditions) {
         const old = prev.conditions.find((x) => x.type === c.type);
         if (!old || old.status !== c.status || old.reason !== c.reason || old.message !== c.message) {
-          note('condition', `${c.type}=${c.status} reason ${c.reason}: ${c.message}`);
+          note('condition', () => `${c.type}=${c.status} reason ${c.reason}: ${c.message}`);
         }
       }
-      for (const ev of r.events) if (ev.reason !== 'Suspended' && ev.reason !== 'Resumed') note('event', `${ev.type} ${ev.reason}: ${ev.message}`);
+      for (const ev of r.events) if (ev.reason !== 'Suspended' && ev.reason !== 'Resumed') note('event', () => `${ev.type} ${ev.reason}: ${ev.message}`);
       if (r.requeueAfter !== undefined && r.create.length === 0 && r.reasons.some((x) => x.includes('back-off'))) {
         note('backoff', r.reasons.filter((x) => x.includes('back-off')).join('; '));
       }
@@ -534,8 +552,8 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
     spec: job.spec,
     status: statusToApi(s, spec, toTime),
   };
-  const apiPods = allPods.filter((p) => p.gone === undefined).map((p) => podToApi(p, toTime));
-  return {
+  let apiPodsMemo: Obj[] | undefined;
+  const result: SimulationResult = {
     status,
     pods: allPods.map((p) => ({
       name: p.name,
@@ -552,8 +570,17 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
     truncated,
     deletedAtSeconds: jobDeletedAt,
     apiJob,
-    apiPods,
+    apiPods: [],
   };
+  // API-shaped pods are built on first use (a 100,000-pod simulation rarely needs them).
+  Object.defineProperty(result, 'apiPods', {
+    enumerable: false,
+    get: () =>
+      (apiPodsMemo ??= allPods
+        .filter((p) => p.gone === undefined)
+        .map((p) => podToApi(p, { jobName: name, namespace, jobUid: uid, template, indexed: spec.indexed, create: p.create, podName: p.name, perIndex }, toTime))),
+  });
+  return result;
 }
 
 function round(x: number): number {
@@ -574,8 +601,8 @@ function statusLine(s: JobView['status'], indexed: boolean): string {
   return parts.join(' ');
 }
 
-function podToApi(p: SimPod, toTime: (s: number) => string): Obj {
-  const base = p.podObj;
+function podToApi(p: SimPod, input: PodMetaInput, toTime: (s: number) => string): Obj {
+  const base = buildPod(input);
   const meta = { ...(base.metadata as Obj), uid: p.uid, creationTimestamp: toTime(p.createdAt) } as Obj;
   if (!p.finalizer) meta.finalizers = ((meta.finalizers as string[]) ?? []).filter((f) => f !== 'batch.kubernetes.io/job-tracking');
   if ((meta.finalizers as string[]).length === 0) delete meta.finalizers;

@@ -66,6 +66,8 @@ export interface CPod {
   containerStatuses: ContainerState[];
   initContainerStatuses: ContainerState[];
   conditions: PodCondition[];
+  /** Parsed completion index, cached by completionIndex() (annotations never change). */
+  cachedIndex?: number;
 }
 
 export interface JobCondition {
@@ -158,10 +160,10 @@ export interface SyncResult {
   statusChanged: boolean;
   create: PodToCreate[];
   /** Pods deleted because the Job finished (finalizers kept until tracking removes them). */
-  deleteActive: string[];
+  deleteActive: CPod[];
   /** Pods removed by manageJob (suspend, scale-down, duplicate index): finalizer first, then DELETE. */
-  deleteRemoved: string[];
-  removeFinalizers: string[];
+  deleteRemoved: CPod[];
+  removeFinalizers: CPod[];
   /** The controller re-queues the Job after this many seconds (backoff or deadline). */
   requeueAfter?: number;
   backoff: BackoffRecord;
