@@ -392,6 +392,14 @@ case('service-account-uppercase', pod(serviceAccountName='Batch-Runner'), ['spec
 case('priority-class-bad', pod(priorityClassName='high_priority'), ['spec.template.spec.priorityClassName Invalid'])
 case('warn-image-pull-secrets', pod(imagePullSecrets=[{'name': 'regcred'}, {'name': 'regcred'}, {'name': ''}]), warnings=['spec.template.spec.imagePullSecrets[1].name', 'spec.template.spec.imagePullSecrets[2].name'])
 
+case('valid-volume-null-emptydir', merge(pod(volumes=[{'name': 'scratch', 'emptyDir': None}]), ctr(volumeMounts=[{'name': 'scratch', 'mountPath': '/scratch'}])), note='a volume with no source (here `emptyDir:` left null) is defaulted to an emptyDir')
+case('valid-volume-name-only', merge(pod(volumes=[{'name': 'scratch'}]), ctr(volumeMounts=[{'name': 'scratch', 'mountPath': '/scratch'}])), note='a volume with no source is defaulted to an emptyDir')
+case('volume-two-sources', pod(volumes=[{'name': 'v', 'emptyDir': {}, 'configMap': {'name': 'cm'}}]), ['spec.template.spec.volumes[0].configMap Forbidden'])
+case('volume-two-sources-server-typo', pod(volumes=[{'name': 'v', 'emptyDir': {}, 'downwardAPI': {'items': []}}]), ['spec.template.spec.volumes[0].downwarAPI Forbidden'], note='the server reports this path with its own typo')
+case('volume-configmap-no-name', pod(volumes=[{'name': 'cfg', 'configMap': {}}]), ['spec.template.spec.volumes[0].configMap.name Required'])
+case('volume-secret-no-name', pod(volumes=[{'name': 'creds', 'secret': {}}]), ['spec.template.spec.volumes[0].secret.secretName Required'])
+case('valid-volume-sources', merge(pod(volumes=[{'name': 'cfg', 'configMap': {'name': 'settings'}}, {'name': 'creds', 'secret': {'secretName': 'db'}}, {'name': 'data', 'persistentVolumeClaim': {'claimName': 'data'}}]), ctr(volumeMounts=[{'name': 'cfg', 'mountPath': '/etc/cfg'}, {'name': 'creds', 'mountPath': '/etc/creds'}, {'name': 'data', 'mountPath': '/data'}])))
+
 
 def strip(v):
     if isinstance(v, dict):
@@ -423,4 +431,7 @@ if __name__ == '__main__':
         names.add(c['name'])
         with open(os.path.join(HERE, c['name'] + '.yaml'), 'w') as f:
             f.write(render(c))
+    for f in os.listdir(HERE):
+        if f.endswith('.yaml') and f[:-5] not in names:
+            os.remove(os.path.join(HERE, f))  # a case that was renamed or removed
     print(f'{len(CASES)} cases')

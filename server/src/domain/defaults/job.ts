@@ -94,6 +94,10 @@ function defaultPodSpec(ps: Obj): void {
   for (const list of ['containers', 'initContainers'] as const) {
     for (const c of asArr(ps[list])) if (isObj(c)) defaultContainer(c);
   }
+  // SetDefaults_Volume: a volume without any source becomes an emptyDir (so `emptyDir:` with a null value works)
+  for (const v of asArr(ps.volumes)) {
+    if (isObj(v) && Object.keys(v).every((k) => k === 'name' || v[k] === null || v[k] === undefined)) v.emptyDir = {};
+  }
 }
 
 function defaultContainer(c: Obj): void {

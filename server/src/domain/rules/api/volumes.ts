@@ -8,24 +8,46 @@ import { eachContainer } from './podContainers';
 
 const CODE = 'api/volumes';
 
+/** Volume sources in the order the server checks them: [JSON field, path segment the server reports]. */
+const SOURCES: [string, string][] = [
+  ['emptyDir', 'emptyDir'], ['hostPath', 'hostPath'], ['gitRepo', 'gitRepo'], ['gcePersistentDisk', 'gcePersistentDisk'],
+  ['awsElasticBlockStore', 'awsElasticBlockStore'], ['secret', 'secret'], ['nfs', 'nfs'], ['iscsi', 'iscsi'], ['glusterfs', 'glusterfs'],
+  ['flocker', 'flocker'], ['persistentVolumeClaim', 'persistentVolumeClaim'], ['rbd', 'rbd'], ['cinder', 'cinder'],
+  ['cephfs', 'cephFS'], ['quobyte', 'quobyte'], ['downwardAPI', 'downwarAPI'], ['fc', 'fc'], ['flexVolume', 'flexVolume'],
+  ['configMap', 'configMap'], ['azureFile', 'azureFile'], ['vsphereVolume', 'vsphereVolume'], ['photonPersistentDisk', 'photonPersistentDisk'],
+  ['portworxVolume', 'portworxVolume'], ['azureDisk', 'azureDisk'], ['storageos', 'storageos'], ['projected', 'projected'],
+  ['scaleIO', 'scaleIO'], ['csi', 'csi'], ['ephemeral', 'ephemeral'], ['image', 'image'],
+];
+const REQUIRED: Record<string, string> = { configMap: 'name', secret: 'secretName', persistentVolumeClaim: 'claimName', hostPath: 'path' };
+
 export const volumesRule: Rule = {
   id: CODE,
   description: 'Volume names are unique DNS labels; every volumeMount names an existing volume and has a unique mountPath.',
   check(ctx: RuleContext): Problem[] {
     const { podSpec } = view(ctx);
     const out: Problem[] = [];
+    // Only volumes without any error are usable: a mount naming a broken volume is NotFound too.
     const vols = new Set<string>();
     asArr(podSpec.volumes).forEach((v, i) => {
       const o = asObj(v) ?? {};
       const p = ['spec', 'template', 'spec', 'volumes', i];
+      const before = out.length;
+      const present = SOURCES.filter(([json]) => o[json] !== undefined && o[json] !== null);
+      if (present.length === 0) {
+        out.push(at(ctx, p, { code: CODE, errorType: 'Required', message: `Volume ${JSON.stringify(o.name ?? '')} must specify a volume type (emptyDir: {}, configMap, secret, persistentVolumeClaim, …). Note that \`emptyDir:\` with no value is null; write \`emptyDir: {}\`.` }));
+      }
+      present.slice(1).forEach(([json, server]) => out.push(at(ctx, [...p, server], { code: CODE, errorType: 'Forbidden', message: `A volume may not specify more than 1 volume type (${present[0]![0]} and ${json}).`, anchor: [...p, json] })));
+      const first = present[0]?.[0];
+      const src = first ? asObj(o[first]) ?? {} : {};
+      const required = first ? REQUIRED[first] : undefined;
+      if (required && (typeof src[required] !== 'string' || src[required] === '')) {
+        out.push(at(ctx, [...p, first!, required], { code: CODE, errorType: 'Required', message: `${first}.${required} is required.`, anchor: [...p, first!] }));
+      }
       const name = typeof o.name === 'string' ? o.name : '';
       if (!name) out.push(at(ctx, [...p, 'name'], { code: CODE, errorType: 'Required', message: 'A volume needs a name.', anchor: p }));
-      else {
-        const msgs = isDNS1123Label(name);
-        for (const m of msgs) out.push(at(ctx, [...p, 'name'], { code: CODE, errorType: 'Invalid', message: `Volume name ${JSON.stringify(name)}: ${m}.` }));
-        if (!msgs.length && vols.has(name)) out.push(at(ctx, [...p, 'name'], { code: CODE, errorType: 'Duplicate', message: `Duplicate volume name ${JSON.stringify(name)}.` }));
-      }
-      if (name) vols.add(name);
+      else for (const m of isDNS1123Label(name)) out.push(at(ctx, [...p, 'name'], { code: CODE, errorType: 'Invalid', message: `Volume name ${JSON.stringify(name)}: ${m}.` }));
+      if (vols.has(name)) out.push(at(ctx, [...p, 'name'], { code: CODE, errorType: 'Duplicate', message: `Duplicate volume name ${JSON.stringify(name)}.` }));
+      if (out.length === before) vols.add(name);
     });
     for (const { c, path } of eachContainer(podSpec)) {
       const mountPaths = new Set<string>();
