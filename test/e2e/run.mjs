@@ -10,8 +10,9 @@
 //    screenshot per check under test/artifacts/e2e/ and asserting on the page's content.
 // 3. `npm start` (scripts/start.mjs) as a newcomer runs it, with its own cluster and port.
 //
-// Prints `N passed, N failed` as its last line (scripts/test.mjs reads it). KUBECONFIG, when set
-// (scripts/test.mjs starts a real control plane for this tier), is passed to the extension host.
+// Prints `N passed, N failed` as its last line (scripts/test.mjs reads it). The real control plane
+// scripts/test.mjs starts for this tier (KUBECONFIG with KJOB_TEST_CLUSTER=1) is passed to the
+// extension host; any other KUBECONFIG is ignored, so a developer's own cluster is never touched.
 // Environment: KJOB_E2E_TIMEOUT (seconds for the suite, default 300), KJOB_E2E_GREP (mocha grep),
 // KJOB_E2E_ONLY=suite|ui|start, KJOB_E2E_KEEP=1 (keep the temporary state dir), KJOB_CHROMIUM.
 import assert from 'node:assert/strict';
@@ -262,9 +263,10 @@ async function runStartCheck(browser) {
  * tests look at (test/e2e/cluster/jobs.yaml) and tells the suite so (KJOB_E2E_CLUSTER_JOBS).
  */
 function createClusterJobs() {
-  if (!process.env.KUBECONFIG) {
-    log('e2e: no KUBECONFIG: the tests that need a cluster are left out (scripts/test.mjs provides one)');
-    return {};
+  if (!process.env.KUBECONFIG || process.env.KJOB_TEST_CLUSTER !== '1') {
+    // Never touch a cluster the developer's own KUBECONFIG points at: the editor gets none.
+    log('e2e: no test control plane: the tests that need a cluster are left out (scripts/test.mjs provides one)');
+    return { KUBECONFIG: join(stateDir, 'no-kubeconfig') };
   }
   const b = spawnSync('bash', [join(root, 'scripts/build-control-plane.sh')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const kubectl = join(b.stdout.trim().split('\n').pop() ?? '', 'kubectl');
