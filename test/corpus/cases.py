@@ -400,6 +400,8 @@ case('volume-configmap-no-name', pod(volumes=[{'name': 'cfg', 'configMap': {}}])
 case('volume-secret-no-name', pod(volumes=[{'name': 'creds', 'secret': {}}]), ['spec.template.spec.volumes[0].secret.secretName Required'])
 case('valid-volume-sources', merge(pod(volumes=[{'name': 'cfg', 'configMap': {'name': 'settings'}}, {'name': 'creds', 'secret': {'secretName': 'db'}}, {'name': 'data', 'persistentVolumeClaim': {'claimName': 'data'}}]), ctr(volumeMounts=[{'name': 'cfg', 'mountPath': '/etc/cfg'}, {'name': 'creds', 'mountPath': '/etc/creds'}, {'name': 'data', 'mountPath': '/data'}])))
 
+case('valid-probe-http-empty-scheme', ctr(readinessProbe={'httpGet': {'port': 8080, 'scheme': '', 'path': ''}}), note='an empty scheme and path are defaulted (HTTP, /)')
+
 
 def strip(v):
     if isinstance(v, dict):

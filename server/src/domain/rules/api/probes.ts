@@ -38,7 +38,7 @@ export const probesRule: Rule = {
           out.push(at(ctx, [...p, 'exec', 'command'], { code: CODE, errorType: 'Required', message: `${kind}.exec needs a command.`, anchor: [...p, 'exec'] }));
         } else if (first === 'httpGet') {
           port([...p, 'httpGet', 'port'], hv.port);
-          if (typeof hv.scheme === 'string' && hv.scheme !== 'HTTP' && hv.scheme !== 'HTTPS') out.push(at(ctx, [...p, 'httpGet', 'scheme'], { code: CODE, errorType: 'NotSupported', message: `Unsupported scheme ${JSON.stringify(hv.scheme)}: supported values are "HTTP", "HTTPS".` }));
+          if (typeof hv.scheme === 'string' && hv.scheme !== '' && hv.scheme !== 'HTTP' && hv.scheme !== 'HTTPS') out.push(at(ctx, [...p, 'httpGet', 'scheme'], { code: CODE, errorType: 'NotSupported', message: `Unsupported scheme ${JSON.stringify(hv.scheme)}: supported values are "HTTP", "HTTPS".` }));
         } else if (first === 'tcpSocket') port([...p, 'tcpSocket', 'port'], hv.port);
         else if (first === 'grpc') port([...p, 'grpc', 'port'], typeof hv.port === 'number' ? hv.port : 0);
         for (const f of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
