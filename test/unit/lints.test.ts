@@ -154,6 +154,11 @@ test('version awareness: fields an older server drops get a warning', () => {
   assert.deepEqual(at('1.37'), []);
   assert.deepEqual(at('1.31'), ['spec.managedBy']);
   assert.deepEqual(at('1.28'), ['spec.backoffLimitPerIndex', 'spec.managedBy']);
+  // an older server drops the field before validating, so no API error is reported about it there
+  const bad = job('backoffLimitPerIndex: 1');
+  const errs = (v: string) => checkFile(parseFile(bad), { kubernetesVersion: v, severities: {} }).filter((p) => p.code === 'api/backoff-limit-per-index').length;
+  assert.equal(errs('1.37'), 1);
+  assert.equal(errs('1.28'), 0);
   const msg = codes(t, {}, '1.31').find((p) => p.code === 'api/version-skew')!.message;
   assert.match(msg, /alpha in 1\.31 \(feature gate JobManagedBy, off by default\).*silently drops/);
 });

@@ -83,6 +83,10 @@ test('defaulting: Job vs CronJob jobTemplate, completions/parallelism, backoffLi
   assert.equal(c.spec.completions, undefined, 'a CronJob jobTemplate is not Job-defaulted');
   assert.equal(c.spec.template.spec.restartPolicy, 'Always');
   assert.equal((defaultJob({ spec: {} }, 'Job', 28) as any).spec.podReplacementPolicy, undefined);
+  const old = defaultJob({ spec: { completionMode: 'Indexed', completions: 2, backoffLimitPerIndex: 1, managedBy: 'x/y' } }, 'Job', 28) as any;
+  assert.equal(old.spec.backoffLimitPerIndex, undefined, 'dropped: gate off by default in 1.28');
+  assert.equal(old.spec.managedBy, undefined);
+  assert.equal(old.spec.backoffLimit, 2147483647, 'defaulted before the drop, as on the server');
   const input = { spec: {} };
   defaultJob(input, 'Job', 37);
   assert.deepEqual(input, { spec: {} }, 'the input is not modified');

@@ -6,7 +6,7 @@
  * probe, port, env and onPodConditions defaults) and pkg/apis/core/v1/defaults.go.
  */
 import type { JobKind } from '../yaml/document';
-import { atLeast, type MinorVersion } from './versions';
+import { atLeast, JOB_FIELD_GATES, type MinorVersion } from './versions';
 
 export type Obj = Record<string, unknown>;
 
@@ -83,6 +83,9 @@ export function defaultJob(job: Obj, kind: JobKind, version: MinorVersion): Obj 
     const podSpec = asObj(template.spec);
     if (podSpec) defaultPodSpec(podSpec);
   }
+  // PrepareForCreate then drops fields whose feature gate is off on the target release, so no rule
+  // reports on them there (api/version-skew warns instead).
+  for (const g of JOB_FIELD_GATES) if (version < g.beta) delete spec[g.field];
   return out;
 }
 
