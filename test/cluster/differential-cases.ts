@@ -78,13 +78,13 @@ export function diffCases(): DiffCase[] {
   add({ name: 'successpolicy-both', spec: { completionMode: 'Indexed', completions: 5, parallelism: 5, successPolicy: { rules: [{ succeededIndexes: '0-2', succeededCount: 1 }] } }, outcomes: { default: { durationSeconds: 30 }, indexes: { '2': [{ durationSeconds: 1 }] } }, expect: 'Complete' });
   add({ name: 'successpolicy-second-rule', spec: { completionMode: 'Indexed', completions: 4, parallelism: 4, successPolicy: { rules: [{ succeededIndexes: '3' }, { succeededCount: 2 }] } }, outcomes: { default: { durationSeconds: 30 }, indexes: { '0': [{ durationSeconds: 1 }], '1': [{ durationSeconds: 2 }] } }, expect: 'Complete' });
   // M. activeDeadlineSeconds.
-  add({ name: 'deadline-nonindexed', spec: { completions: 2, parallelism: 2, activeDeadlineSeconds: 4 }, outcomes: { default: { durationSeconds: 30 } }, expect: 'Failed' });
-  add({ name: 'deadline-indexed', spec: { completionMode: 'Indexed', completions: 4, parallelism: 2, activeDeadlineSeconds: 6 }, outcomes: { default: { durationSeconds: 1 }, indexes: { '2': [{ durationSeconds: 40 }], '3': [{ durationSeconds: 40 }] } }, expect: 'Failed' });
-  add({ name: 'deadline-vs-backofflimit', spec: { backoffLimit: 0, activeDeadlineSeconds: 3 }, outcomes: { default: { exitCode: 1, durationSeconds: 1 } }, expect: 'Failed' });
+  add({ name: 'deadline-nonindexed', spec: { completions: 2, parallelism: 2, activeDeadlineSeconds: 10 }, outcomes: { default: { durationSeconds: 60 } }, expect: 'Failed' });
+  add({ name: 'deadline-indexed', spec: { completionMode: 'Indexed', completions: 4, parallelism: 2, activeDeadlineSeconds: 25 }, outcomes: { default: { durationSeconds: 1 }, indexes: { '2': [{ durationSeconds: 90 }], '3': [{ durationSeconds: 90 }] } }, expect: 'Failed' });
+  add({ name: 'backofflimit-with-deadline', spec: { backoffLimit: 0, activeDeadlineSeconds: 40 }, outcomes: { default: { exitCode: 1, durationSeconds: 1 } }, expect: 'Failed' });
   // N. suspend / resume.
   add({ name: 'suspend-created-resumed', spec: { suspend: true, completions: 2, parallelism: 2 }, outcomes: { default: { durationSeconds: 1 }, events: [{ atSeconds: 3, patchSpec: { suspend: false } }] }, expect: 'Complete' });
-  add({ name: 'suspend-running-resume', spec: { completionMode: 'Indexed', completions: 2, parallelism: 2 }, outcomes: { indexes: { '0': [{ durationSeconds: 20 }, { durationSeconds: 1 }], '1': [{ durationSeconds: 20 }, { durationSeconds: 1 }] }, events: [{ atSeconds: 3, patchSpec: { suspend: true } }, { atSeconds: 8, patchSpec: { suspend: false } }] }, expect: 'Complete' });
-  add({ name: 'suspend-deadline-reset', spec: { suspend: true, activeDeadlineSeconds: 6 }, outcomes: { default: { durationSeconds: 2 }, events: [{ atSeconds: 8, patchSpec: { suspend: false } }] }, expect: 'Complete' });
+  add({ name: 'suspend-running-resume', spec: { completionMode: 'Indexed', completions: 2, parallelism: 2 }, outcomes: { indexes: { '0': [{ durationSeconds: 60 }, { durationSeconds: 1 }], '1': [{ durationSeconds: 60 }, { durationSeconds: 1 }] }, events: [{ atSeconds: 10, patchSpec: { suspend: true } }, { atSeconds: 20, patchSpec: { suspend: false } }] }, expect: 'Complete' });
+  add({ name: 'suspend-deadline-reset', spec: { suspend: true, activeDeadlineSeconds: 12 }, outcomes: { default: { durationSeconds: 2 }, events: [{ atSeconds: 15, patchSpec: { suspend: false } }] }, expect: 'Complete' });
   // O. podReplacementPolicy with deleted pods.
   add({ name: 'replace-terminating-or-failed', spec: { completions: 1, parallelism: 1, backoffLimit: 3, podReplacementPolicy: 'TerminatingOrFailed' }, outcomes: { indexes: { '*': [{ deletedAfterSeconds: 1, terminationGracePeriodSeconds: 4, durationSeconds: 30 }, { durationSeconds: 1 }] } }, expect: 'Complete' });
   add({ name: 'replace-failed', spec: { completions: 1, parallelism: 1, backoffLimit: 3, podReplacementPolicy: 'Failed' }, outcomes: { indexes: { '*': [{ deletedAfterSeconds: 1, terminationGracePeriodSeconds: 4, durationSeconds: 30 }, { durationSeconds: 1 }] } }, expect: 'Complete' });
@@ -98,12 +98,12 @@ export function diffCases(): DiffCase[] {
   add({ name: 'ttl-complete', spec: { ttlSecondsAfterFinished: 2 }, outcomes: { default: { durationSeconds: 1 } }, expect: 'Complete' });
   add({ name: 'ttl-failed', spec: { backoffLimit: 0, ttlSecondsAfterFinished: 1 }, outcomes: { default: { exitCode: 1, durationSeconds: 1 } }, expect: 'Failed' });
   // R. Spec patches while running.
-  add({ name: 'parallelism-raise', spec: { completions: 4, parallelism: 1 }, outcomes: { default: { durationSeconds: 6 }, events: [{ atSeconds: 2, patchSpec: { parallelism: 3 } }] }, expect: 'Complete' });
-  add({ name: 'indexed-parallelism-raise', spec: { completionMode: 'Indexed', completions: 4, parallelism: 1 }, outcomes: { default: { durationSeconds: 6 }, events: [{ atSeconds: 2, patchSpec: { parallelism: 4 } }] }, expect: 'Complete' });
+  add({ name: 'parallelism-raise', spec: { completions: 4, parallelism: 1 }, outcomes: { default: { durationSeconds: 20 }, events: [{ atSeconds: 8, patchSpec: { parallelism: 3 } }] }, expect: 'Complete' });
+  add({ name: 'indexed-parallelism-raise', spec: { completionMode: 'Indexed', completions: 4, parallelism: 1 }, outcomes: { default: { durationSeconds: 20 }, events: [{ atSeconds: 8, patchSpec: { parallelism: 4 } }] }, expect: 'Complete' });
   // Deleted pods under TerminatingOrFailed are failed-for-the-job: with backoffLimitPerIndex 0 the
   // controller marks their indexes failed while they terminate.
   add({ name: 'perindex-terminating-after-failure', spec: { completionMode: 'Indexed', completions: 4, parallelism: 4, backoffLimitPerIndex: 0, maxFailedIndexes: 0, template: { spec: { terminationGracePeriodSeconds: 5 } } }, outcomes: { default: { durationSeconds: 60 }, indexes: { '2': [{ exitCode: 1, durationSeconds: 1 }] } }, expect: 'Failed' });
-  add({ name: 'perindex-suspend-resume', spec: { completionMode: 'Indexed', completions: 2, parallelism: 2, backoffLimitPerIndex: 1, template: { spec: { terminationGracePeriodSeconds: 5 } } }, outcomes: { indexes: { '0': [{ durationSeconds: 40 }, { durationSeconds: 1 }], '1': [{ durationSeconds: 40 }, { durationSeconds: 1 }] }, events: [{ atSeconds: 3, patchSpec: { suspend: true } }, { atSeconds: 15, patchSpec: { suspend: false } }] }, expect: 'Complete' });
+  add({ name: 'perindex-suspend-resume', spec: { completionMode: 'Indexed', completions: 2, parallelism: 2, backoffLimitPerIndex: 1, template: { spec: { terminationGracePeriodSeconds: 5 } } }, outcomes: { indexes: { '0': [{ durationSeconds: 90 }, { durationSeconds: 1 }], '1': [{ durationSeconds: 90 }, { durationSeconds: 1 }] }, events: [{ atSeconds: 10, patchSpec: { suspend: true } }, { atSeconds: 25, patchSpec: { suspend: false } }] }, expect: 'Complete' });
   return cases;
 }
 
