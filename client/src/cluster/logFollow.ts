@@ -144,6 +144,16 @@ export class LogFollower {
     return this.advance(byUid);
   }
 
+  /** Whether a stream's container is still running (a resume after a pause checks this first). */
+  stillRunning(key: string): boolean {
+    const s = this.streams.get(key);
+    if (!s || this.ended) return false;
+    const p = this.lastPods.find((x) => (x.metadata?.uid ?? x.metadata?.name) === s.podUid);
+    if (!p || podTerminal(p)) return false;
+    const st = containerStatus(p, s.container);
+    return !!st?.state?.running && (st.restartCount ?? 0) === s.restarts;
+  }
+
   /** User stop: every open stream stops at once. */
   stop(): FollowAction[] {
     if (this.ended) return [];

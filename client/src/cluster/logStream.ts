@@ -174,7 +174,16 @@ export class LogFollowRun {
     this.open.set(a.key, st);
     const userTs = !!this.opts.timestamps;
     const run = async () => {
-      if (a.delayMs) await new Promise((r) => setTimeout(r, a.delayMs));
+      if (a.delayMs) {
+        await new Promise((r) => setTimeout(r, a.delayMs));
+        if (st.abort.signal.aborted) return;
+        // The pod may have finished (or restarted) during the pause: decide with fresh state.
+        this.feed();
+        if (!this.follower.stillRunning(a.key)) {
+          if (this.open.get(a.key) === st) this.exec(this.follower.streamEnded(a.key));
+          return;
+        }
+      }
       if (st.abort.signal.aborted) return;
       const resumeFrom = a.resume ? st.lastTs : undefined;
       const res = await streamContainerLog(
@@ -207,7 +216,9 @@ export class LogFollowRun {
       );
       if (res.error) this.onLog(`log stream ${a.pod}/${a.container}: ${res.error instanceof Error ? res.error.message : String(res.error)}`);
       if (st.abort.signal.aborted || this.open.get(a.key) !== st) return;
-      // A stream that failed to open (container not ready yet) is retried on the next pod change.
+      // Decide with the freshest pod state, then report the end. A stream that failed to open
+      // (container not ready yet) is retried on the next pod change.
+      this.feed();
       this.exec(this.follower.streamEnded(a.key));
     };
     void run();

@@ -129,3 +129,44 @@ test('stop aborts a follow immediately; nothing arrives afterwards', async () =>
     await api.close();
   }
 });
+
+test('a dropped stream of a running container resumes from its last timestamp: no line lost or repeated', async () => {
+  const ts = (i: number) => `2026-01-01T00:00:0${i}.000000000Z`;
+  const requests: (string | null)[] = [];
+  const j = job('r');
+  let pods = [pod(j, 'r-1')];
+  const listeners = new Set<() => void>();
+  const api = await server((_pod, q, res) => {
+    requests.push(q.get('sinceTime'));
+    if (requests.length === 1) {
+      for (let i = 0; i < 5; i++) res.write(`${ts(i)} line ${i}\n`);
+      setTimeout(() => res.destroy(), 100); // connection drop while the container still runs
+      return;
+    }
+    // The kubelet's sinceTime is inclusive: line 4 comes again and must be dropped.
+    for (let i = 4; i < 8; i++) res.write(`${ts(i)} line ${i}\n`);
+    pods = [pod(j, 'r-1', { phase: 'Succeeded' })];
+    res.end();
+    setTimeout(() => listeners.forEach((l) => l()), 20);
+  });
+  const lines: string[] = [];
+  let ended = '';
+  const done = new Promise<void>((resolve) => {
+    const run = new LogFollowRun(
+      api.kc,
+      'team-a',
+      { kind: 'container', pod: 'r-1', container: 'main' },
+      { snapshot: () => ({ job: j, pods, jobDeleted: false }), subscribe: (l) => (listeners.add(l), () => listeners.delete(l)) },
+      { lines: (l) => lines.push(...l), marker: () => undefined, end: (r) => ((ended = r), resolve()) },
+    );
+    run.start();
+  });
+  try {
+    await Promise.race([done, new Promise((_, rej) => setTimeout(() => rej(new Error(`no end; lines ${JSON.stringify(lines)}`)), 8000))]);
+    assert.deepEqual(lines, Array.from({ length: 8 }, (_, i) => `line ${i}`));
+    assert.deepEqual(requests, [null, ts(4)]);
+    assert.match(ended, /succeeded/);
+  } finally {
+    await api.close();
+  }
+});
