@@ -400,7 +400,26 @@ describe('Jobs explorer on the real control plane', { concurrency: true }, () =>
       viewer.dispose();
     }
   });
+  test('a context with no rights gets a Forbidden message node with an action, not an exception', async () => {
+    const nobody = new ExplorerSession(readKubeconfig({ env: process.env }), { configuredNamespaces: [], onChange: () => listeners.forEach((l) => l()), local: () => [], log: () => undefined, currentContext: 'kjob-nobody' });
+    try {
+      const plan = await nobody.ready('kjob-nobody');
+      assert.deepEqual(plan.namespaces, ['default'], 'the context namespace is kept so its error can be shown');
+      nobody.namespace('kjob-nobody', 'default');
+      const msgs = await until(() => {
+        const k = children(nsNode('default', 'kjob-nobody'), nobody);
+        return k.length === 1 && k[0].kind === 'message' && k[0].severity === 'error' ? k : undefined;
+      }, 15_000, 'a Forbidden message node');
+      const v = view(msgs[0], nobody, 0);
+      assert.match(v.label, /^Forbidden \(403\): (jobs.batch|pods) is forbidden: User "kjob-nobody" cannot list/);
+      assert.equal(v.command?.command, 'kjob.configureNamespaces');
+      assert.equal(nobody.watchOf('kjob-nobody', 'default')!.error?.kind, 'forbidden');
+    } finally {
+      nobody.dispose();
+    }
+  });
 });
+
 
 describe('Jobs explorer: watch recovery', () => {
   test('apiserver killed and restarted mid-watch: the tree converges within 10 s, no ghosts or duplicates', async () => {
