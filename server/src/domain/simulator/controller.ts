@@ -167,7 +167,16 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
   const uncountedS = new Set(status.uncounted.succeeded);
   const uncountedF = new Set(status.uncounted.failed);
 
-  const activePods = pods.filter(isActive);
+  // One pass: active pods, ready and terminating counts.
+  const activePods: CPod[] = [];
+  let ready = 0;
+  let terminating = 0;
+  for (const p of pods) {
+    if (isActive(p)) {
+      activePods.push(p);
+      if (isReady(p)) ready++;
+    } else if (isTerminating(p)) terminating++;
+  }
   let active = activePods.length;
   // Indexed: mark the indexes held by active pods (stamp == gen) and note invalid or repeated ones.
   let activeIndexesClean = true;
@@ -182,8 +191,6 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
     }
   }
   const isActiveIndex = (ix: number) => marks !== undefined && ix >= 0 && ix < completions && marks.stamp[ix] >= marks.gen;
-  let ready = activePods.filter(isReady).length;
-  let terminating = pods.filter(isTerminating).length;
 
   const validIndex = (p: CPod) => {
     if (!indexed) return true;

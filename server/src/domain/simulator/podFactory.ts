@@ -87,6 +87,19 @@ export interface PodMetaInput {
 
 const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
 
+/** Annotations of a new pod (what the controller reads back). */
+export function podAnnotations(input: Omit<PodMetaInput, 'podName' | 'namespace'>): Record<string, string> {
+  const tmeta = ((input.template as Obj).metadata as Obj | undefined) ?? {};
+  const annotations: Record<string, string> = tmeta.annotations ? { ...(tmeta.annotations as Record<string, string>) } : {};
+  const ix = input.create.index;
+  if (input.indexed && ix !== undefined) annotations[ANN_COMPLETION_INDEX] = String(ix);
+  if (input.perIndex) {
+    annotations[ANN_INDEX_FAILURE_COUNT] = String(input.create.failureCount ?? 0);
+    if (input.create.ignoredFailureCount) annotations[ANN_INDEX_IGNORED_FAILURE_COUNT] = String(input.create.ignoredFailureCount);
+  }
+  return annotations;
+}
+
 /** Labels and annotations of a new pod (cheap: no copy of the pod spec). */
 export function podMeta(input: Omit<PodMetaInput, 'podName' | 'namespace'>): { labels: Record<string, string>; annotations: Record<string, string> } {
   const tmeta = ((input.template as Obj).metadata as Obj | undefined) ?? {};

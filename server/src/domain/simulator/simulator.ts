@@ -7,7 +7,7 @@ import { KILLED_EXIT_CODE, RESTART_DELAY_SECONDS, attemptFor, exitCodeFor, type 
 import { syncJob, isFinished } from './controller';
 import { EventHeap } from './heap';
 import { defaultedJob, emptyStatus, formatTime, specView, statusToApi } from './jobView';
-import { SUFFIX_SPACE, buildPod, hashString, podGenerateName, podMeta, prng, suffixOf, type PodMetaInput } from './podFactory';
+import { SUFFIX_SPACE, buildPod, hashString, podAnnotations, podGenerateName, prng, suffixOf, type PodMetaInput } from './podFactory';
 import { isTerminal } from './pods';
 import { SYNC_BATCH_PERIOD, type BackoffRecord, type CPod, type ContainerState, type JobView, type PodToCreate } from './types';
 
@@ -178,7 +178,9 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
   let attemptsStar = 0;
   const nextAttemptOf = (key: number | '*'): number => (key === '*' ? attemptsStar++ : (attemptsArr[key] = (attemptsArr[key] ?? 0) + 1) - 1);
   const defaultPlan = attemptFor(script, '*', Number.MAX_SAFE_INTEGER);
-  const planFor = (key: number | '*', attempt: number): Attempt => (script.indexes?.[String(key)] && attempt < script.indexes[String(key)].length ? attemptFor(script, key, attempt) : defaultPlan);
+  const scripted = new Map<number | '*', number>();
+  for (const [k, list] of Object.entries(script.indexes ?? {})) scripted.set(k === '*' ? '*' : Number(k), list.length);
+  const planFor = (key: number | '*', attempt: number): Attempt => (attempt < (scripted.get(key) ?? 0) ? attemptFor(script, key, attempt) : defaultPlan);
   let backoff: BackoffRecord = { failuresAfterLastSuccess: 0 };
   let now = 0;
   let nextSync: number | undefined;
@@ -221,7 +223,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
       used.push(code);
     }
     const podName = gen + suffixOf(code);
-    const pm = podMeta({ jobName: name, jobUid: uid, template, indexed: spec.indexed, create: c, perIndex });
+    const annotations = podAnnotations({ jobName: name, jobUid: uid, template, indexed: spec.indexed, create: c, perIndex });
     const p: SimPod = {
       name: podName,
       namespace,
@@ -229,7 +231,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
       creationTime: now,
       phase: 'Pending',
       finalizer: true,
-      annotations: pm.annotations,
+      annotations,
       labels: NO_LABELS, // the controller never reads pod labels; API output rebuilds them
       containerStatuses: NO_CONTAINERS,
       initContainerStatuses: NO_CONTAINERS,
@@ -563,7 +565,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
       finishedAtSeconds: p.finishedAt !== undefined ? round(p.finishedAt) : null,
       phase: p.phase,
       exitCodes: exitCodesSummary(p),
-      annotations: { ...p.annotations },
+      annotations: p.annotations,
     })),
     timeline,
     endSeconds: round(now),
