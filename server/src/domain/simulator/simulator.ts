@@ -227,7 +227,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
     const p: SimPod = {
       name: podName,
       namespace,
-      uid: `pod-${allPods.length}`,
+      uid: podName,
       creationTime: now,
       phase: 'Pending',
       finalizer: true,
@@ -244,9 +244,18 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
       cs: [],
       crashCount: 0,
       index: c.index,
+      // Every field the pod may get later, declared now: one object shape for all pods keeps the
+      // controller's property accesses monomorphic.
+      deletionTime: undefined,
+      deletionGracePeriodSeconds: undefined,
+      nodeName: undefined,
+      cachedIndex: undefined,
+      finishedAt: undefined,
+      gone: undefined,
+      roundStart: undefined,
     };
-    for (const n of initNames) p.cs.push({ name: n, kind: 'init', state: 'waiting', restartCount: 0 });
-    for (const n of containerNames) p.cs.push({ name: n, kind: 'main', state: 'waiting', restartCount: 0 });
+    for (const n of initNames) p.cs.push({ name: n, kind: 'init', state: 'waiting', restartCount: 0, terminated: undefined, running: false, exitCode: undefined, finishedAt: undefined, last: undefined });
+    for (const n of containerNames) p.cs.push({ name: n, kind: 'main', state: 'waiting', restartCount: 0, terminated: undefined, running: false, exitCode: undefined, finishedAt: undefined, last: undefined });
     if (initNames.length) {
       p.initContainerStatuses = p.cs.slice(0, initNames.length);
       p.containerStatuses = p.cs.slice(initNames.length);
