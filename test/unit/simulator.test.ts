@@ -322,3 +322,11 @@ test('deterministic: the same input gives the same output', () => {
 test('an Indexed Job without completions is rejected with a clear message', () => {
   assert.throws(() => run(job('bad', { completionMode: 'Indexed', parallelism: 2 })), /spec.completions: Required value/);
 });
+
+test('ttlSecondsAfterFinished: the API-shaped snapshot keeps every pod of the finished Job (Local group shows all attempts)', () => {
+  const r = simulate(job('ttl2', { completionMode: 'Indexed', completions: 2, parallelism: 2, ttlSecondsAfterFinished: 0 }), { script: { default: { durationSeconds: 1 }, indexes: { '1': [{ exitCode: 1 }] } } });
+  assert.equal(terminal(r), 'Complete/CompletionsReached');
+  assert.equal(r.deletedAtSeconds, r.status.completionTimeSeconds);
+  const idx = r.apiPods.map((p) => ((p.metadata as Obj).annotations as Record<string, string>)['batch.kubernetes.io/job-completion-index']).sort();
+  assert.deepEqual(idx, ['0', '1', '1']);
+});

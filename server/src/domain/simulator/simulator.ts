@@ -389,9 +389,11 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
         return;
       case 'ttl':
         if (jobDeletedAt !== null) return;
+        // The TTL controller deletes the Job; the garbage collector then removes its pods. Nothing
+        // is active any more (Complete/Failed wait for that), so the status cannot change: the
+        // API-shaped snapshot keeps the Job and its pods as they were when it finished.
         jobDeletedAt = now;
-        note('ttl', () => `ttlSecondsAfterFinished: the Job is deleted (pods are garbage-collected first)`);
-        for (const p of live) if (p.gone === undefined) deletePod(p, templateGrace, 'garbage collection');
+        note('ttl', () => `ttlSecondsAfterFinished: the TTL controller deletes the Job now; the garbage collector removes its pods`);
         return;
     }
     const p = e.pod;
@@ -559,7 +561,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
   const apiJob: Obj = {
     apiVersion: 'batch/v1',
     kind: 'Job',
-    metadata: { ...(meta as Obj), name, namespace, uid, creationTimestamp: toTime(0), ...(jobDeletedAt !== null ? { deletionTimestamp: toTime(jobDeletedAt) } : {}) },
+    metadata: { ...(meta as Obj), name, namespace, uid, creationTimestamp: toTime(0) },
     spec: job.spec,
     status: statusToApi(s, spec, toTime),
   };
