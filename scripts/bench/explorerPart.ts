@@ -174,7 +174,7 @@ function timeKubectl(kubeconfig: string, args: string[], stopAfterFirst = false)
   });
 }
 
-async function firstPaint(kubeconfig: string, context: string): Promise<{ totalMs: number; listedMs: number; modelMs: number; podsMs: number; jobs: number; pods: number; rssMiB: number }> {
+async function firstPaint(kubeconfig: string, context: string): Promise<{ totalMs: number; listedMs: number; modelMs: number; allMs: number; podsMs: number; firstJobs: number; jobs: number; pods: number; rssMiB: number }> {
   const { readKubeconfig } = await import('../../client/src/cluster/kube');
   const { ExplorerSession } = await import('../../client/src/cluster/session');
   const tree = await import('../../client/src/cluster/treeModel');
@@ -201,10 +201,19 @@ async function firstPaint(kubeconfig: string, context: string): Promise<{ totalM
     }
     const tListed = performance.now();
     kids = tree.children(nsNode, session);
-    const now = Date.now();
-    for (const k of kids) tree.view(k, session, now);
+    for (const k of kids) tree.view(k, session, Date.now());
     const tPaint = performance.now();
+    const firstJobs = kids.filter((k) => k.kind === 'job').length;
     const w = session.watchOf(context, NS)!;
+    // The explorer paints the first page early and keeps listing: wait for all of them.
+    const count = () => {
+      let n = 0;
+      for (const _ of w.jobs()) n++;
+      return n;
+    };
+    while (count() < JOBS) await Promise.race([changed(), new Promise((r) => setTimeout(r, 20))]);
+    for (const k of tree.children(nsNode, session)) tree.view(k, session, Date.now());
+    const tAll = performance.now();
     while (!w.podsReady) await Promise.race([changed(), new Promise((r) => setTimeout(r, 50))]);
     // Pods arrived: every Job's item is recomputed (per-index state, counts).
     for (const k of tree.children(nsNode, session)) tree.view(k, session, Date.now());
@@ -215,8 +224,10 @@ async function firstPaint(kubeconfig: string, context: string): Promise<{ totalM
       totalMs: tPaint - t0,
       listedMs: tListed - t0,
       modelMs: tPaint - tListed,
+      allMs: tAll - t0,
       podsMs: tPods - t0,
-      jobs: kids.filter((k) => k.kind === 'job').length,
+      firstJobs,
+      jobs: count(),
       pods,
       rssMiB: process.memoryUsage().rss / 2 ** 20,
     };
@@ -464,16 +475,17 @@ export async function run(ctx: PartContext): Promise<Section> {
     table(
       ['measurement', 'kjob explorer', 'kubectl'],
       [
-        ['first paint: context expanded → every Job tree item computed', p((x) => x.totalMs), `\`get jobs\` complete output: ${ms(kGetJobs)}; \`get jobs -w\` first output: ${ms(kWatchFirst)}`],
-        ['… of which listing the Jobs (watch synced)', p((x) => x.listedMs), ''],
-        ['… of which the tree model (children + 5,000 items)', p((x) => x.modelMs), ''],
+        [`first paint: context expanded → the first ${paints[0]?.firstJobs ?? '?'} Job tree items computed (the explorer paints its first page early)`, p((x) => x.totalMs), `\`get jobs -w\` first output: ${ms(kWatchFirst)}`],
+        ['… of which the first list page', p((x) => x.listedMs), ''],
+        ['… of which the tree model (children + items)', p((x) => x.modelMs), ''],
+        [`all ${JOBS} Jobs listed → every Job tree item computed`, p((x) => x.allMs), `\`get jobs\` complete output: ${ms(kGetJobs)}`],
         ['pods listed and every Job item recomputed with its pods', p((x) => x.podsMs), `\`get pods\` first output: ${ms(kGetPodsFirst)}; complete: ${ms(kGetPods)}`],
         ['Job changed (label patch) → its tree item recomputed', ms(ch.job), `\`get jobs -w --watch-only\` prints the change: ${ms(ch.kubectl)}`],
         ['pod changed → its Job\'s item recomputed', ms(ch.pod), ''],
       ],
     ),
     '',
-    `Jobs / pods in the model: ${paints[0]?.jobs} / ${paints[0]?.pods}; bench process RSS after first paint: ${paints[0]?.rssMiB.toFixed(0)} MiB.`,
+    `Jobs / pods in the model at the end of a round: ${paints[0]?.jobs} / ${paints[0]?.pods}; bench process RSS then: ${paints[0]?.rssMiB.toFixed(0)} MiB.`,
     '',
     `#### Logs: ${LOG_PODS} concurrent follows`,
     '',
@@ -488,7 +500,7 @@ export async function run(ctx: PartContext): Promise<Section> {
     ),
   ].join('\n');
   const targets: Target[] = [
-    { name: 'explorer first paint (5,000 Jobs)', target: 'reported (no numeric target)', measured: `${fmtMs(summarize(paints.map((x) => x.totalMs)).median)} ms median`, ok: true },
+    { name: 'explorer first paint (5,000 Jobs / 20,000 pods)', target: 'reported (no numeric target)', measured: `${fmtMs(summarize(paints.map((x) => x.totalMs)).median)} ms median (all Jobs: ${fmtMs(summarize(paints.map((x) => x.allMs)).median)} ms)`, ok: true },
     { name: 'explorer change latency', target: 'reported (no numeric target)', measured: `${fmtMs(summarize(ch.job).median)} ms median`, ok: true },
     { name: `logs: ${LOG_PODS} concurrent follows, all lines delivered`, target: `${LOG_PODS * LOG_LINES} lines`, measured: `${ours.lines} lines`, ok: ours.lines === ours.expected },
   ];
