@@ -71,7 +71,7 @@ async function main(): Promise<number> {
   }
   let failed = 0;
   for (const id of parts) {
-    const command = `npm run bench -- --only=${id}${id === 'explorer' ? '' : ''}${quick ? ' --quick' : ''}`;
+    const command = `npm run bench -- --only=${id}${quick ? ' --quick' : ''}`;
     log(`== ${id}`);
     const load = loadAverage();
     const t0 = Date.now();
@@ -86,12 +86,15 @@ async function main(): Promise<number> {
     const text = [renderSection(section), '', machineLine(m, load), `Run time: ${((Date.now() - t0) / 1000).toFixed(0)} s.`].join('\n');
     if (flag('--no-write')) process.stdout.write(`${text}\n\n`);
     else {
+      // Re-read first: others edit their own sections of the file while a run is going.
+      if (existsSync(file)) doc = readFileSync(file, 'utf8') || doc;
       doc = replaceBlock(doc, id, text);
       writeFileSync(file, doc);
       log(`${id}: BENCHMARKS.md updated`);
     }
   }
   if (!flag('--no-write')) {
+    if (existsSync(file)) doc = readFileSync(file, 'utf8') || doc;
     doc = placeBefore(doc, 'summary', summary(doc), [...ALL, 'explorer']);
     writeFileSync(file, doc);
   }
