@@ -167,8 +167,13 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
   const uncountedS = new Set(status.uncounted.succeeded);
   const uncountedF = new Set(status.uncounted.failed);
 
-  // One pass: active pods, ready and terminating counts.
+  // One pass: active pods, ready and terminating counts, and the pods the tracking steps below
+  // look at (still carrying the finalizer and succeeded or failed: the only ones that can count as
+  // new successes/failures, complete or fail an index, delay a replacement or lose the finalizer
+  // while the Job is neither finished nor deleting). Kept in pod order, so every step below sees
+  // the same pods in the same order as a scan over all pods would.
   const activePods: CPod[] = [];
+  const finishing: CPod[] = [];
   let ready = 0;
   let terminating = 0;
   for (const p of pods) {
@@ -176,6 +181,7 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
       activePods.push(p);
       if (isReady(p)) ready++;
     } else if (isTerminating(p)) terminating++;
+    if (p.finalizer && (p.phase === 'Succeeded' || isPodFailed(p, spec))) finishing.push(p);
   }
   let active = activePods.length;
   // Indexed: mark the indexes held by active pods (stamp == gen) and note invalid or repeated ones.
@@ -199,8 +205,8 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
   };
   const newSucceeded: CPod[] = [];
   const newFailed: CPod[] = [];
-  for (const p of pods) {
-    if (!p.finalizer || !validIndex(p)) continue;
+  for (const p of finishing) {
+    if (!validIndex(p)) continue;
     if (p.phase === 'Succeeded' && !uncountedS.has(p.uid)) newSucceeded.push(p);
     else if (isPodFailed(p, spec) && !uncountedF.has(p.uid)) newFailed.push(p);
   }
@@ -276,8 +282,8 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
     prevSucceededIndexes = status.completedIndexes.clone();
     prevSucceededIndexes.truncate(completions);
     succeededIndexes = prevSucceededIndexes.clone();
-    for (const p of pods) {
-      if (p.phase !== 'Succeeded' || !p.finalizer) continue;
+    for (const p of finishing) {
+      if (p.phase !== 'Succeeded') continue;
       const ix = completionIndex(p);
       if (ix !== UNKNOWN_INDEX && ix < completions) succeededIndexes.add(ix);
     }
@@ -285,9 +291,9 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
     if (spec.backoffLimitPerIndex !== undefined) {
       failedIndexes = status.failedIndexes ? status.failedIndexes.clone() : new IndexSet();
       failedIndexes.truncate(completions);
-      for (const p of pods) {
+      for (const p of finishing) {
         // Only pods not yet accounted (still carrying the tracking finalizer) can fail an index.
-        if (!p.finalizer || !isIndexFailed(p)) continue;
+        if (!isIndexFailed(p)) continue;
         const ix = completionIndex(p);
         if (ix !== UNKNOWN_INDEX && ix < completions && failedIndexes.add(ix)) reasons.push(`index ${ix} fails: pod ${p.name} ${policy(p).action === 'FailIndex' ? `matches podFailurePolicy rule ${policy(p).ruleIndex} (FailIndex)` : `used up backoffLimitPerIndex ${spec.backoffLimitPerIndex}`}`);
       }
@@ -300,7 +306,7 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
           reasons.push(`every index is finished and ${failedIndexes.size} of them failed`);
         }
       }
-      delayed = podsWithDelayedDeletionPerIndex(pods, isActiveIndex, succeededIndexes, failedIndexes, job, completions);
+      delayed = podsWithDelayedDeletionPerIndex(finishing, isActiveIndex, succeededIndexes, failedIndexes, job, completions);
     }
     if (!finished) {
       const msg = matchSuccessPolicy(spec.successPolicy, completions, succeededIndexes);
@@ -522,7 +528,8 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
   const failing = finished !== undefined && finished.type !== 'SuccessCriteriaMet';
   // Pods whose finalizer goes this sync; Indexed Jobs introduce completed indexes in order.
   const removable: CPod[] = [];
-  for (const p of pods) {
+  // Unless the Job is finished or being deleted, only succeeded or failed pods lose the finalizer.
+  for (const p of job.deleting || finished !== undefined ? pods : finishing) {
     if (p.finalizer && canRemoveFinalizer(p, isPodFailed(p, spec))) removable.push(p);
   }
   if (indexed && removable.length > 1) removable.sort((a, b) => completionIndex(a) - completionIndex(b));

@@ -13,14 +13,17 @@ export class EventHeap<T extends HeapItem> {
 
   push(x: T): void {
     const a = this.a;
+    // Sift up with a hole: parents move down until x's place is found.
+    let i = a.length;
     a.push(x);
-    let i = a.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (less(a[p], a[i])) break;
-      [a[p], a[i]] = [a[i], a[p]];
+      const parent = a[p];
+      if (less(parent, x)) break;
+      a[i] = parent;
       i = p;
     }
+    a[i] = x;
   }
 
   peek(): T | undefined {
@@ -32,19 +35,20 @@ export class EventHeap<T extends HeapItem> {
     if (a.length === 0) return undefined;
     const top = a[0];
     const last = a.pop()!;
-    if (a.length) {
-      a[0] = last;
+    const n = a.length;
+    if (n) {
+      // Sift down with a hole: smaller children move up until last's place is found.
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= n) break;
         const r = l + 1;
-        let m = i;
-        if (l < a.length && less(a[l], a[m])) m = l;
-        if (r < a.length && less(a[r], a[m])) m = r;
-        if (m === i) break;
-        [a[m], a[i]] = [a[i], a[m]];
+        const m = r < n && less(a[r], a[l]) ? r : l;
+        if (!less(a[m], last)) break;
+        a[i] = a[m];
         i = m;
       }
+      a[i] = last;
     }
     return top;
   }

@@ -24,7 +24,9 @@ export function isTerminating(p: CPod): boolean {
 }
 
 export function isReady(p: CPod): boolean {
-  return p.conditions.some((c) => c.type === 'Ready' && c.status === 'True');
+  const cs = p.conditions;
+  for (let i = 0; i < cs.length; i++) if (cs[i].type === 'Ready' && cs[i].status === 'True') return true;
+  return false;
 }
 
 /** Whether the Job counts this pod as failed (podReplacementPolicy decides for deleted pods). */

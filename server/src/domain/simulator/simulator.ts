@@ -9,7 +9,7 @@ import { EventHeap } from './heap';
 import { defaultedJob, emptyStatus, formatTime, specView, statusToApi } from './jobView';
 import { SUFFIX_SPACE, buildPod, hashString, podAnnotations, podGenerateName, prng, suffixOf, type PodMetaInput } from './podFactory';
 import { isTerminal } from './pods';
-import { SYNC_BATCH_PERIOD, type BackoffRecord, type CPod, type ContainerState, type JobView, type PodToCreate } from './types';
+import { SYNC_BATCH_PERIOD, type BackoffRecord, type CPod, type ContainerState, type JobView, type PodCondition, type PodToCreate } from './types';
 
 type Obj = Record<string, unknown>;
 
@@ -128,6 +128,13 @@ type Ev =
 const MAX_EVENTS = 20_000_000;
 const NO_LABELS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 const NO_CONTAINERS: ContainerState[] = Object.freeze([]) as unknown as ContainerState[];
+const NO_CONDITIONS: PodCondition[] = Object.freeze([]) as unknown as PodCondition[];
+
+/** Appends a pod condition; the first one gets an array of length 1 (most pods only ever have Ready). */
+function addCondition(p: CPod, c: PodCondition): void {
+  if (p.conditions.length === 0) p.conditions = [c];
+  else p.conditions.push(c);
+}
 
 export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationResult {
   const job = opts.applyDefaults === false ? JSON.parse(JSON.stringify(jobInput)) : defaultedJob(jobInput);
@@ -224,6 +231,10 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
     }
     const podName = gen + suffixOf(code);
     const annotations = podAnnotations({ jobName: name, jobUid: uid, template, indexed: spec.indexed, create: c, perIndex });
+    // Containers in arrays of their exact length (an array grown by push reserves room for 17).
+    const cs: SimContainer[] = new Array(initNames.length + containerNames.length);
+    for (let i = 0; i < initNames.length; i++) cs[i] = { name: initNames[i], kind: 'init', state: 'waiting', restartCount: 0, terminated: undefined, running: false, exitCode: undefined, finishedAt: undefined, last: undefined };
+    for (let i = 0; i < containerNames.length; i++) cs[initNames.length + i] = { name: containerNames[i], kind: 'main', state: 'waiting', restartCount: 0, terminated: undefined, running: false, exitCode: undefined, finishedAt: undefined, last: undefined };
     const p: SimPod = {
       name: podName,
       namespace,
@@ -233,15 +244,15 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
       finalizer: true,
       annotations,
       labels: NO_LABELS, // the controller never reads pod labels; API output rebuilds them
-      containerStatuses: NO_CONTAINERS,
-      initContainerStatuses: NO_CONTAINERS,
-      conditions: [],
+      containerStatuses: initNames.length ? cs.slice(initNames.length) : cs,
+      initContainerStatuses: initNames.length ? cs.slice(0, initNames.length) : NO_CONTAINERS,
+      conditions: NO_CONDITIONS, // replaced by a new array when the first condition comes
       attempt,
       plan: planFor(key, attempt),
       createdAt: now,
       gen: 0,
       create: c,
-      cs: [],
+      cs,
       crashCount: 0,
       index: c.index,
       // Every field the pod may get later, declared now: one object shape for all pods keeps the
@@ -249,20 +260,12 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
       deletionTime: undefined,
       deletionGracePeriodSeconds: undefined,
       nodeName: undefined,
-      cachedIndex: undefined,
+      // The completion-index annotation was just written from c.index (what completionIndex() parses back).
+      cachedIndex: spec.indexed && c.index !== undefined ? c.index : undefined,
       finishedAt: undefined,
       gone: undefined,
       roundStart: undefined,
     };
-    for (const n of initNames) p.cs.push({ name: n, kind: 'init', state: 'waiting', restartCount: 0, terminated: undefined, running: false, exitCode: undefined, finishedAt: undefined, last: undefined });
-    for (const n of containerNames) p.cs.push({ name: n, kind: 'main', state: 'waiting', restartCount: 0, terminated: undefined, running: false, exitCode: undefined, finishedAt: undefined, last: undefined });
-    if (initNames.length) {
-      p.initContainerStatuses = p.cs.slice(0, initNames.length);
-      p.containerStatuses = p.cs.slice(initNames.length);
-    } else {
-      p.initContainerStatuses = NO_CONTAINERS;
-      p.containerStatuses = p.cs;
-    }
     allPods.push(p);
     live.push(p);
     note('create', () => `create pod ${podName}${c.index !== undefined ? ` for index ${c.index}` : ''} (attempt ${attempt}${c.failureCount !== undefined ? `, failure-count ${c.failureCount}` : ''}${c.ignoredFailureCount ? `, ignored ${c.ignoredFailureCount}` : ''})`, p);
@@ -312,11 +315,11 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
         c.status = status;
         c.lastTransitionTime = now;
       }
-    } else p.conditions.push({ type: 'Ready', status, lastTransitionTime: now });
+    } else addCondition(p, { type: 'Ready', status, lastTransitionTime: now });
   };
 
   const addConditions = (p: SimPod, types: string[]) => {
-    for (const t of types) if (!p.conditions.some((c) => c.type === t)) p.conditions.push({ type: t, status: 'True', lastTransitionTime: now });
+    for (const t of types) if (!p.conditions.some((c) => c.type === t)) addCondition(p, { type: t, status: 'True', lastTransitionTime: now });
   };
 
   const finishPod = (p: SimPod, why: string) => {
