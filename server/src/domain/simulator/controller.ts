@@ -48,9 +48,21 @@ export function cloneStatus(s: JobStatusState): JobStatusState {
     ...s,
     completedIndexes: s.completedIndexes.clone(),
     failedIndexes: s.failedIndexes ? s.failedIndexes.clone() : null,
-    uncounted: { succeeded: [...s.uncounted.succeeded], failed: [...s.uncounted.failed] },
+    uncounted: { succeeded: copyUids(s.uncounted.succeeded), failed: copyUids(s.uncounted.failed) },
     conditions: s.conditions.map((c) => ({ ...c })),
   };
+}
+
+/**
+ * A copy that syncJob may push pod UIDs into. Built from an array literal on purpose: V8 then learns
+ * (allocation-site feedback) that these arrays hold strings, whereas a spread copy of an empty array
+ * starts as a small-integer array and every first push of a UID deoptimized syncJob (a deopt loop
+ * that kept the whole sync in the interpreter).
+ */
+function copyUids(a: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < a.length; i++) out.push(a[i]);
+  return out;
 }
 
 export function findCondition(conds: JobCondition[], type: string): JobCondition | undefined {
