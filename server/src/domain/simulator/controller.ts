@@ -442,7 +442,7 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
         ixs = ready;
       }
       for (const ix of ixs) {
-        const c: PodToCreate = { index: ix };
+        let c: PodToCreate;
         if (spec.backoffLimitPerIndex !== undefined) {
           const prev = delayed.get(ix);
           let fc = 0;
@@ -453,9 +453,9 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
             if (!spec.podFailurePolicy || policy(prev).countFailed) fc++;
             else ic++;
           }
-          c.failureCount = fc;
-          c.ignoredFailureCount = ic;
-        }
+          // One literal with every field (adding fields later moves them out of the object).
+          c = { index: ix, failureCount: fc, ignoredFailureCount: ic };
+        } else c = { index: ix };
         result.create.push(c);
       }
       if (ixs.length && opts.reasons !== false) reasons.push(`creating ${ixs.length} pod(s) for index(es) ${IndexSet.from(ixs).toString()} (lowest pending first)`);
