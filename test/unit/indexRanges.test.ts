@@ -43,6 +43,16 @@ test('round trip of random sets', () => {
   }
 });
 
+test('IndexSet nextPresent: the first member at or after an index', () => {
+  const s = IndexSet.from([3, 4, 5, 10]);
+  assert.equal(s.nextPresent(0), 3);
+  assert.equal(s.nextPresent(4), 4);
+  assert.equal(s.nextPresent(6), 10);
+  assert.equal(s.nextPresent(10), 10);
+  assert.equal(s.nextPresent(11), Infinity);
+  assert.equal(new IndexSet().nextPresent(0), Infinity);
+});
+
 test('IndexSet add/delete/has/nextAbsent/truncate keep intervals merged', () => {
   const s = new IndexSet();
   assert.equal(s.add(3), true);

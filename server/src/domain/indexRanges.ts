@@ -161,6 +161,14 @@ export class IndexSet {
     return f >= 0 ? this.iv[f].last + 1 : from;
   }
 
+  /** The smallest index >= from that is in the set (Infinity when there is none). */
+  nextPresent(from: number): number {
+    const f = this.find(from);
+    if (f >= 0) return from;
+    const at = -f - 1;
+    return at < this.iv.length ? this.iv[at].first : Infinity;
+  }
+
   /** The compact interval string ("" when empty). */
   toString(): string {
     return formatIntervals(this.iv);

@@ -188,26 +188,23 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
   const finishing: CPod[] = [];
   let ready = 0;
   let terminating = 0;
+  // Indexed: mark the indexes held by active pods (stamp == gen) and note invalid or repeated ones.
+  let activeIndexesClean = true;
+  const marks: { stamp: Int32Array; gen: number } | undefined = indexed ? indexMarks(job, completions) : undefined;
   for (const p of pods) {
     if (isActive(p)) {
       activePods.push(p);
       if (isReady(p)) ready++;
+      if (marks !== undefined) {
+        const ix = completionIndex(p);
+        if (ix === UNKNOWN_INDEX || ix >= completions) activeIndexesClean = false;
+        else if (marks.stamp[ix] === marks.gen) activeIndexesClean = false;
+        else marks.stamp[ix] = marks.gen;
+      }
     } else if (isTerminating(p)) terminating++;
     if (p.finalizer && (p.phase === 'Succeeded' || isPodFailed(p, spec))) finishing.push(p);
   }
   let active = activePods.length;
-  // Indexed: mark the indexes held by active pods (stamp == gen) and note invalid or repeated ones.
-  let activeIndexesClean = true;
-  let marks: { stamp: Int32Array; gen: number } | undefined;
-  if (indexed) {
-    marks = indexMarks(job, completions);
-    for (const p of activePods) {
-      const ix = completionIndex(p);
-      if (ix === UNKNOWN_INDEX || ix >= completions) activeIndexesClean = false;
-      else if (marks.stamp[ix] === marks.gen) activeIndexesClean = false;
-      else marks.stamp[ix] = marks.gen;
-    }
-  }
   const isActiveIndex = (ix: number) => marks !== undefined && ix >= 0 && ix < completions && marks.stamp[ix] >= marks.gen;
 
   const validIndex = (p: CPod) => {
@@ -509,7 +506,6 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
         if (isTerminating(p) && ix !== UNKNOWN_INDEX && ix < completions && marks.stamp[ix] < marks.gen) marks.stamp[ix] = marks.gen + 1;
       }
     }
-    const busy = { has: (ix: number) => marks !== undefined && marks.stamp[ix] >= marks.gen };
     const out: number[] = [];
     let c = 0;
     while (c < completions && out.length < count) {
@@ -519,8 +515,11 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
         c = n2;
         continue;
       }
-      if (!busy.has(c)) out.push(c);
-      c++;
+      // c is in neither set, nor is any index up to the next one that is in either: take the
+      // ones no pod is busy with.
+      let end = Math.min(completions, succeededIndexes.nextPresent(c));
+      if (failedIndexes) end = Math.min(end, failedIndexes.nextPresent(c));
+      for (; c < end && out.length < count; c++) if (marks === undefined || marks.stamp[c] < marks.gen) out.push(c);
     }
     return out;
   }
