@@ -177,7 +177,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
   };
 
   const allPods: SimPod[] = [];
-  let live: SimPod[] = [];
+  const live: SimPod[] = [];
   const usedCodes = new Set<number>();
   const firstCode: number[] = [];
   const usedByIndex = new Map<number, number[]>();
@@ -229,7 +229,8 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
       while (used.includes(code)) code = Math.floor(rnd() * SUFFIX_SPACE);
       used.push(code);
     }
-    const podName = gen + suffixOf(code);
+    // join() builds one flat string (a + b would keep a rope of the generateName parts per pod).
+    const podName = [gen, suffixOf(code)].join('');
     const annotations = podAnnotations({ jobName: name, jobUid: uid, template, indexed: spec.indexed, create: c, perIndex });
     // Containers in arrays of their exact length (an array grown by push reserves room for 17).
     const cs: SimContainer[] = new Array(initNames.length + containerNames.length);
@@ -487,7 +488,13 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
   };
 
   const runSync = () => {
-    live = live.filter((p) => p.gone === undefined && !(isTerminal(p) && !p.finalizer));
+    // Drop pods the controller no longer sees (gone, or finished without the finalizer), in place.
+    let kept = 0;
+    for (let i = 0; i < live.length; i++) {
+      const p = live[i];
+      if (p.gone === undefined && !(isTerminal(p) && !p.finalizer)) live[kept++] = p;
+    }
+    live.length = kept;
     view.status = view.status; // controller reads the current status
     const r = syncJob(view, live, now, backoff, { clearStartTimeOnSuspend: opts.clearStartTimeOnSuspend, reasons: recordTimeline });
     backoff = r.backoff;
