@@ -72,6 +72,10 @@ test('IndexSet add/delete/has/nextAbsent/truncate keep intervals merged', () => 
   s.truncate(100);
   assert.equal(s.toString(), '0-99');
   assert.equal(s.size, 100);
+  s.truncate(100); // nothing left at or above the limit: unchanged
+  s.truncate(5000);
+  assert.equal(s.toString(), '0-99');
+  assert.equal(s.size, 100);
   const c = s.clone();
   c.delete(50);
   assert.equal(s.size, 100);

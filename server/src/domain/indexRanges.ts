@@ -138,6 +138,8 @@ export class IndexSet {
 
   /** Keeps only indexes < limit (used when completions shrink). */
   truncate(limit: number): void {
+    const n = this.iv.length;
+    if (n === 0 || this.iv[n - 1].last < limit) return; // nothing at or above limit
     const out: Interval[] = [];
     for (const r of this.iv) {
       if (r.first >= limit) break;
