@@ -500,8 +500,10 @@ export async function run(ctx: PartContext): Promise<Section> {
     ),
   ].join('\n');
   const targets: Target[] = [
-    { name: 'explorer first paint (5,000 Jobs / 20,000 pods)', target: 'reported (no numeric target)', measured: `${fmtMs(summarize(paints.map((x) => x.totalMs)).median)} ms median (all Jobs: ${fmtMs(summarize(paints.map((x) => x.allMs)).median)} ms)`, ok: true },
-    { name: 'explorer change latency', target: 'reported (no numeric target)', measured: `${fmtMs(summarize(ch.job).median)} ms median`, ok: true },
+    // Issue 6's targets: first paint ≤ 2 s (judged on every Job listed, not just the first page),
+    // a pod change visible ≤ 500 ms (judged on p95).
+    { name: 'explorer first paint (5,000 Jobs / 20,000 pods): all Jobs listed', target: '≤ 2 s', measured: `${fmtMs(summarize(paints.map((x) => x.allMs)).median)} ms median (first page: ${fmtMs(summarize(paints.map((x) => x.totalMs)).median)} ms)`, ok: summarize(paints.map((x) => x.allMs)).median <= 2000 },
+    { name: 'explorer pod change visible, p95', target: '≤ 500 ms', measured: `${fmtMs(summarize(ch.pod).p95)} ms (Job change: ${fmtMs(summarize(ch.job).median)} ms median)`, ok: summarize(ch.pod).p95 <= 500 },
     { name: `logs: ${LOG_PODS} concurrent follows, all lines delivered`, target: `${LOG_PODS * LOG_LINES} lines`, measured: `${ours.lines} lines`, ok: ours.lines === ours.expected },
   ];
   return { id: 'explorer', title: 'Explorer on the real control plane', body, targets };
