@@ -8,10 +8,14 @@ import { syncJob, isFinished } from './controller';
 import { EventHeap } from './heap';
 import { defaultedJob, emptyStatus, formatTime, specView, statusToApi } from './jobView';
 import { SUFFIX_SPACE, buildPod, hashString, podAnnotations, podGenerateName, prng, suffixOf, type PodMetaInput } from './podFactory';
-import { isTerminal } from './pods';
+import * as podPredicates from './pods';
 import { SYNC_BATCH_PERIOD, type BackoffRecord, type CPod, type ContainerState, type JobView, type PodCondition, type PodToCreate } from './types';
 
 type Obj = Record<string, unknown>;
+
+// Module-local binding for a predicate called several times per pod event (see controller.ts: under
+// tsx every imported call would also run a CommonJS getter).
+const { isTerminal } = podPredicates;
 
 export interface KubeletModel {
   /** Seconds from pod creation until its containers run (scheduling, image pull). */
