@@ -4,7 +4,7 @@
  * The simulator applies the returned actions to its virtual cluster; explain reports them.
  */
 import { IndexSet } from '../indexRanges';
-import { newBackoffRecord, remainingTime, remainingTimePerIndex } from './backoff';
+import * as backoffFns from './backoff';
 import { matchPodFailurePolicy } from './podFailurePolicy';
 import * as podPredicates from './pods';
 import { matchSuccessPolicy } from './successPolicy';
@@ -38,6 +38,8 @@ const {
   isReady,
   isTerminating,
 } = podPredicates;
+// Likewise the back-off helpers (called per pending index when creating pods).
+const { newBackoffRecord, remainingTime, remainingTimePerIndex } = backoffFns;
 
 export interface SyncOptions {
   /** 1.35+ gate MutableSchedulingDirectivesForSuspendedJobs: clear startTime on suspend (default off). */
