@@ -16,9 +16,31 @@ import { SchemaSource } from './service/schemaSource';
 import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_SECTION, toCheckSettings, type KjobSettings } from './protocol';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
 const log = (m: string) => connection.console.error(m);
 const service = new LanguageService({ log });
+// Incremental sync: the service is told each change's offsets (taken from the document before the
+// change, exactly as TextDocument.update applies it) so it can re-split the text incrementally.
+const documents = new TextDocuments<TextDocument>({
+  create: TextDocument.create,
+  update(doc, changes, version) {
+    const from = doc.version;
+    const edits: { start: number; end: number; text: string }[] = [];
+    for (let i = 0; i < changes.length; i++) {
+      const c = changes[i];
+      if (!('range' in c) || !c.range) {
+        service.changed(doc.uri, from, version, undefined);
+        return TextDocument.update(doc, changes.slice(i), version);
+      }
+      let start = doc.offsetAt(c.range.start);
+      let end = doc.offsetAt(c.range.end);
+      if (start > end) [start, end] = [end, start];
+      edits.push({ start, end, text: c.text });
+      doc = TextDocument.update(doc, [c], version);
+    }
+    service.changed(doc.uri, from, version, edits);
+    return doc;
+  },
+});
 const schemas = new SchemaSource(log);
 
 let canAskConfiguration = false;

@@ -22,7 +22,7 @@ import {
 import type { Problem, Severity } from '../domain/problem';
 import type { CheckSettings } from '../domain/rules/types';
 import { checkFileDetailed, DEFAULT_CHECK_SETTINGS, type CheckOptions, type DocCheck, type FileCheck } from '../domain/check';
-import { IncrementalParser, type Chunk, type ChunkedFile } from '../domain/chunked';
+import { IncrementalParser, type Chunk, type ChunkedFile, type TextEdit } from '../domain/chunked';
 import { complete } from '../domain/completion/complete';
 import { hover } from '../domain/hover/hover';
 import { fixesFor } from '../domain/fixes';
@@ -46,6 +46,8 @@ interface Entry {
   version: number;
   parser: IncrementalParser;
   file: ChunkedFile;
+  /** Edits since `version` reported by `changed`, ending at version `to`; null when unknown (a full-text change). */
+  pending?: { to: number; edits: TextEdit[] } | null;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -70,18 +72,37 @@ export class LanguageService {
     let e = this.docs.get(doc.uri);
     if (e && e.version === doc.version) return e.file;
     const parser = e?.parser ?? new IncrementalParser();
-    const file = parser.parse(doc.getText());
+    const edits = e?.pending && e.pending.to === doc.version ? e.pending.edits : undefined;
+    const file = parser.parse(doc.getText(), edits);
     e = { version: doc.version, parser, file };
     this.docs.set(doc.uri, e);
     return file;
+  }
+
+  /**
+   * Reports the edits (offsets in the text before each edit, applied in order) that turned version
+   * `from` of a document into version `to`, so that the next parse updates the split points instead
+   * of rescanning the whole text. `edits` undefined: unknown change (the next parse starts over).
+   */
+  changed(uri: string, from: number, to: number, edits: TextEdit[] | undefined): void {
+    const e = this.docs.get(uri);
+    if (!e) return;
+    if (!edits) e.pending = null;
+    else if (e.pending === undefined && e.version === from) e.pending = { to, edits: [...edits] };
+    else if (e.pending && e.pending.to === from) e.pending = { to, edits: [...e.pending.edits, ...edits] };
+    else e.pending = null;
   }
 
   close(uri: string): void {
     this.docs.delete(uri);
   }
 
-  private checkChunk(chunk: Chunk, settings: CheckSettings, schema: Schema): FileCheck {
-    const key = `${settingsKey(settings)}#${schemaId(schema)}`;
+  /** The cache key of a settings + schema variant (computed once per request, not per chunk). */
+  private checkKey(settings: CheckSettings, schema: Schema): string {
+    return `${settingsKey(settings)}#${schemaId(schema)}`;
+  }
+
+  private checkChunk(chunk: Chunk, key: string, settings: CheckSettings, schema: Schema): FileCheck {
     let c = chunk.data.checks.get(key);
     if (!c) {
       const opts: CheckOptions = { schema, log: this.log };
@@ -96,8 +117,9 @@ export class LanguageService {
     try {
       const file = this.parsed(doc);
       const out: Diagnostic[] = [];
+      const key = this.checkKey(settings, schema);
       for (const chunk of file.chunks) {
-        for (const p of this.checkChunk(chunk, settings, schema).problems) out.push(this.toDiagnostic(file, chunk.base, p));
+        for (const p of this.checkChunk(chunk, key, settings, schema).problems) out.push(this.toDiagnostic(file, chunk.base, p));
       }
       return out;
     } catch (e) {
@@ -171,9 +193,10 @@ export class LanguageService {
       const start = toOffset(file.lines, range.start);
       const end = toOffset(file.lines, range.end);
       const out: CodeAction[] = [];
+      const key = this.checkKey(settings, schema);
       for (const chunk of file.chunks) {
         if (chunk.base + chunk.data.text.length < start || chunk.base > end) continue;
-        const check = this.checkChunk(chunk, settings, schema);
+        const check = this.checkChunk(chunk, key, settings, schema);
         for (const dc of check.docs) {
           for (const p of dc.problems) {
             if (chunk.base + p.end < start || chunk.base + p.start > end) continue;
