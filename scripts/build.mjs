@@ -31,6 +31,9 @@ const common = {
 
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
+  // The cluster half (client-node, undici, client/src/cluster/**): required by client/src/clusterLoader.ts
+  // the first time the Jobs view needs data or a cluster command runs, not at activation.
+  { entryPoints: ['client/src/cluster/bundle.ts'], outfile: 'client/out/cluster.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];

@@ -6,10 +6,7 @@
 import * as vscode from 'vscode';
 import { parseFile } from '../../../server/src/domain/yaml/document';
 import type { Ctx } from '../ctx';
-import { docToObject, problemsOnDoc } from '../cluster/applyDiagnostics';
-import { classifyError } from '../cluster/errors';
-import { KubeApiError } from '../cluster/kube';
-import { applyJob } from '../cluster/jobApi';
+import { cluster } from '../clusterLoader';
 import type { JobsExplorer } from '../views/explorer';
 
 export function registerApply(ctx: Ctx, explorer: JobsExplorer): void {
@@ -19,6 +16,7 @@ export function registerApply(ctx: Ctx, explorer: JobsExplorer): void {
   ctx.push(
     vscode.commands.registerCommand('kjob.applyJob', async () => {
       const editor = vscode.window.activeTextEditor;
+      if (editor) await explorer.ensureLoaded();
       const s = explorer.session;
       if (!editor) {
         void vscode.window.showInformationMessage('kjob: open a Job YAML file to apply it.');
@@ -35,6 +33,7 @@ export function registerApply(ctx: Ctx, explorer: JobsExplorer): void {
         void vscode.window.showInformationMessage('kjob: this file has no batch/v1 Job to apply.');
         return;
       }
+      const { applyJob, classifyError, docToObject, KubeApiError, problemsOnDoc } = cluster();
       const context = s.currentContext;
       const kc = s.kubeConfig(context);
       diagnostics.delete(document.uri);

@@ -2,4 +2,7 @@
  * "Explain" on a Job: the simulator's account of what the Job controller does next for this Job
  * and its pods (server/src/domain/simulator/explain.ts).
  */
-export { explainText as explainJob } from '../cluster/explainText';
+import { cluster } from '../clusterLoader';
+import type { explainText } from '../cluster/explainText';
+
+export const explainJob: typeof explainText = (...args) => cluster().explainText(...args);

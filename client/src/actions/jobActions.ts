@@ -5,10 +5,8 @@
 import * as vscode from 'vscode';
 import { stringify } from 'yaml';
 import type { Ctx } from '../ctx';
-import { classifyError } from '../cluster/errors';
-import { describeJob, rerunName } from '../cluster/jobActions';
-import { deleteJob, getJob, jobAndPodEvents, rerunJob, setSuspended } from '../cluster/jobApi';
-import { resolveJob, type TreeNode } from '../cluster/treeModel';
+import { cluster } from '../clusterLoader';
+import type { TreeNode } from '../cluster/treeModel';
 import type { JobObject, PodObject } from '../cluster/types';
 import type { JobsExplorer } from '../views/explorer';
 import { explainJob } from './explain';
@@ -51,7 +49,7 @@ export function registerJobActions(ctx: Ctx, explorer: JobsExplorer): void {
   ctx.push(vscode.workspace.registerTextDocumentContentProvider(YAML_SCHEME, yamlDocs), vscode.workspace.registerTextDocumentContentProvider(DESCRIBE_SCHEME, describeDocs));
 
   const report = (what: string, e: unknown, where: string) => {
-    const c = classifyError(e, where);
+    const c = cluster().classifyError(e, where);
     ctx.log.error(`${what}: ${c.message}`);
     void vscode.window.showErrorMessage(`kjob: ${what} failed: ${c.message}`);
   };
@@ -65,6 +63,7 @@ export function registerJobActions(ctx: Ctx, explorer: JobsExplorer): void {
       void vscode.window.showInformationMessage(`kjob: "${what}" works on cluster Jobs; this one is local.`);
       return;
     }
+    await explorer.ensureLoaded();
     const s = explorer.session;
     if (!s) return;
     const { context, namespace } = node.src;
@@ -78,18 +77,19 @@ export function registerJobActions(ctx: Ctx, explorer: JobsExplorer): void {
   ctx.push(
     vscode.commands.registerCommand('kjob.openYaml', async (node?: TreeNode) => {
       if (isJobNode(node) && node.src.kind === 'local' && explorer.session) {
-        const r = resolveJob(explorer.session, node.src, node.name);
+        const r = cluster().resolveJob(explorer.session, node.src, node.name);
         if (r) await yamlDocs.show(vscode.Uri.from({ scheme: YAML_SCHEME, path: `/local/${node.name}.yaml` }), stringify(r.job), 'yaml');
         return;
       }
       await withCluster(node, 'open YAML', async ({ node, context, namespace, kc }) => {
-        const job = await getJob(kc, namespace, node.name);
+        const job = await cluster().getJob(kc, namespace, node.name);
         const uri = vscode.Uri.from({ scheme: YAML_SCHEME, path: `/${context}/${namespace}/${node.name}.yaml` });
         await yamlDocs.show(uri, `# Live Job from ${context}/${namespace} (read-only; refresh by opening again)\n${stringify(stripServerNoise(job))}`, 'yaml');
       });
     }),
     vscode.commands.registerCommand('kjob.describe', async (node?: TreeNode) => {
       await withCluster(node, 'describe', async ({ node, context, namespace, kc }) => {
+        const { getJob, jobAndPodEvents, describeJob } = cluster();
         const job = await getJob(kc, namespace, node.name);
         const pods = explorer.session?.watchOf(context, namespace)?.podsOfJob(job.metadata?.uid ?? '') ?? [];
         const events = await jobAndPodEvents(kc, namespace, job.metadata?.uid ?? '', new Set(pods.map((p: PodObject) => p.metadata?.uid)));
@@ -105,7 +105,7 @@ export function registerJobActions(ctx: Ctx, explorer: JobsExplorer): void {
           'Delete',
         );
         if (ok !== 'Delete') return;
-        await deleteJob(kc, namespace, node.name);
+        await cluster().deleteJob(kc, namespace, node.name);
         ctx.log.info(`deleted Job ${namespace}/${node.name} (context ${context})`);
       });
     }),
@@ -113,13 +113,13 @@ export function registerJobActions(ctx: Ctx, explorer: JobsExplorer): void {
       await withCluster(node, 'suspend', async ({ node, context, namespace, kc }) => {
         const ok = await vscode.window.showWarningMessage(`Suspend Job "${node.name}" in ${namespace} (context ${context})?`, { modal: true, detail: 'Running pods are terminated; the Job starts them again when resumed.' }, 'Suspend');
         if (ok !== 'Suspend') return;
-        await setSuspended(kc, namespace, node.name, true);
+        await cluster().setSuspended(kc, namespace, node.name, true);
         ctx.log.info(`suspended Job ${namespace}/${node.name}`);
       });
     }),
     vscode.commands.registerCommand('kjob.resumeJob', async (node?: TreeNode) => {
       await withCluster(node, 'resume', async ({ node, namespace, kc }) => {
-        await setSuspended(kc, namespace, node.name, false);
+        await cluster().setSuspended(kc, namespace, node.name, false);
         ctx.log.info(`resumed Job ${namespace}/${node.name}`);
       });
     }),
@@ -127,21 +127,22 @@ export function registerJobActions(ctx: Ctx, explorer: JobsExplorer): void {
       await withCluster(node, 're-run', async ({ node, context, namespace, kc }) => {
         const name = await vscode.window.showInputBox({
           title: `Re-run ${node.name} as a new Job in ${namespace} (context ${context})`,
-          value: rerunName(node.name, Date.now().toString(36).slice(-5)),
+          value: cluster().rerunName(node.name, Date.now().toString(36).slice(-5)),
           validateInput: (v) => (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v) && v.length <= 63 ? undefined : 'a DNS-1123 label of at most 63 characters'),
         });
         if (!name) return;
-        const created = await rerunJob(kc, namespace, node.name, name);
+        const created = await cluster().rerunJob(kc, namespace, node.name, name);
         ctx.log.info(`created Job ${namespace}/${created.metadata?.name} as a re-run of ${node.name}`);
         void vscode.window.showInformationMessage(`kjob: created Job ${created.metadata?.name}.`);
       });
     }),
     vscode.commands.registerCommand('kjob.explainJob', async (node?: TreeNode) => {
+      if (isJobNode(node)) await explorer.ensureLoaded();
       if (!isJobNode(node) || !explorer.session) {
         void vscode.window.showInformationMessage('kjob: choose a Job in the Jobs view to explain.');
         return;
       }
-      const r = resolveJob(explorer.session, node.src, node.name);
+      const r = cluster().resolveJob(explorer.session, node.src, node.name);
       if (!r) return;
       try {
         const text = explainJob(r.job, r.pods, Date.now());

@@ -38,7 +38,11 @@ export function readSettings(scope: vscode.Uri | undefined): KjobSettings {
   });
 }
 
-export async function registerLanguageClient(ctx: Ctx): Promise<void> {
+/**
+ * Creates the language client and starts it without waiting for the server: activate() returns at
+ * once and the client reports its own progress. A failed start is logged and shown when it happens.
+ */
+export function registerLanguageClient(ctx: Ctx): void {
   const module = ctx.extension.asAbsolutePath('server/out/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -70,14 +74,29 @@ export async function registerLanguageClient(ctx: Ctx): Promise<void> {
       },
     },
   };
-  client = new LanguageClient('kjob', 'kjob language server', serverOptions, clientOptions);
+  const c = new LanguageClient('kjob', 'kjob language server', serverOptions, clientOptions);
+  client = c;
   ctx.push({ dispose: () => void stopLanguageClient() });
-  await client.start();
-  ctx.log.info('kjob language server started');
+  starting = c.start().then(
+    () => ctx.log.info('kjob language server started'),
+    (e: unknown) => {
+      // Stopped (deactivate) before it finished starting: nothing to report.
+      if (client !== c) return;
+      ctx.log.error(`kjob: could not start the language server: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      void vscode.window.showErrorMessage('kjob: could not start the language server. See the "kjob" output for details.');
+    },
+  );
 }
+
+let starting: Promise<void> | undefined;
 
 export async function stopLanguageClient(): Promise<void> {
   const c = client;
   client = undefined;
-  if (c && c.isRunning()) await c.stop();
+  if (!c) return;
+  // Still starting (the client cannot be stopped then): let the start settle first (at most 5 s,
+  // so deactivation never hangs on a server that does not answer), then stop what is running.
+  if (starting) await Promise.race([starting, new Promise((r) => setTimeout(r, 5000).unref())]);
+  starting = undefined;
+  if (c.isRunning()) await c.stop();
 }

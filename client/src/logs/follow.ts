@@ -5,9 +5,10 @@
  */
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { LogFollowRun, namespaceSource, type LogOptions } from '../cluster/logStream';
+import { cluster } from '../clusterLoader';
+import type { LogFollowRun, LogOptions } from '../cluster/logStream';
 import type { FollowTarget } from '../cluster/logFollow';
-import { resolveJob, type TreeNode } from '../cluster/treeModel';
+import type { TreeNode } from '../cluster/treeModel';
 import type { JobsExplorer } from '../views/explorer';
 import { LogDocuments, TerminalLogView, type LogView } from './logViews';
 
@@ -71,6 +72,8 @@ export function registerLogCommands(ctx: Ctx, explorer: JobsExplorer): void {
     const t = targetOf(node);
     if (!t || !('src' in node)) return;
     const src = node.src;
+    await explorer.ensureLoaded();
+    const { LogFollowRun, namespaceSource } = cluster();
     const title = `${t.title}${opts.previous ? ' (previous)' : ''}`;
     const view = makeView(title);
     if (src.kind === 'local') {
@@ -176,5 +179,4 @@ export function registerLogCommands(ctx: Ctx, explorer: JobsExplorer): void {
       void vscode.window.showInformationMessage(`kjob: saved ${chosen.ring.length} lines to ${uri.fsPath}`);
     }),
   );
-  void resolveJob;
 }

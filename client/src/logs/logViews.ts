@@ -3,7 +3,8 @@
  * Both keep the newest kjob.logs.maxLines lines for "Save Log…", so memory stays bounded.
  */
 import * as vscode from 'vscode';
-import { LineRing } from '../cluster/ringBuffer';
+import { cluster } from '../clusterLoader';
+import type { LineRing } from '../cluster/ringBuffer';
 import type { LogSink } from '../cluster/logStream';
 
 export const LOG_SCHEME = 'kjob-log';
@@ -66,7 +67,7 @@ export class EditorLogView implements LogView {
     maxLines: number,
     private readonly changed: () => void,
   ) {
-    this.ring = new LineRing(maxLines);
+    this.ring = new (cluster().LineRing)(maxLines);
   }
 
   render(): string {
@@ -131,7 +132,7 @@ export class TerminalLogView implements LogView {
     readonly title: string,
     maxLines: number,
   ) {
-    this.ring = new LineRing(maxLines);
+    this.ring = new (cluster().LineRing)(maxLines);
     const pty: vscode.Pseudoterminal = {
       onDidWrite: this.write.event,
       open: () => {

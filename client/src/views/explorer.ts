@@ -4,11 +4,11 @@
  */
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { readKubeconfig, type LoadedKubeconfig } from '../cluster/kube';
-import { ExplorerSession, type SessionEvent } from '../cluster/session';
-import { mergePathLists, readLoginShellPath } from '../cluster/shellPath';
-import { children, view, DEFAULT_LIMITS, type LocalEntry, type TreeNode } from '../cluster/treeModel';
-import { controllerOf, type JobObject, type PodObject } from '../cluster/types';
+import { cluster } from '../clusterLoader';
+import type { LoadedKubeconfig } from '../cluster/kube';
+import type { ExplorerSession, SessionEvent } from '../cluster/session';
+import type { LocalEntry, TreeNode } from '../cluster/treeModel';
+import type { JobObject, PodObject } from '../cluster/types';
 import { registerLogCommands } from '../logs/follow';
 import { registerJobActions } from '../actions/jobActions';
 import { registerApply } from '../actions/apply';
@@ -43,6 +43,7 @@ export class JobsExplorer implements vscode.TreeDataProvider<TreeNode>, vscode.D
   private readonly statusItem: vscode.StatusBarItem;
   private readonly changeListeners = new Set<() => void>();
   private readonly reloadListeners = new Set<() => void>();
+  private firstLoad: Promise<void> | undefined;
 
   constructor(readonly ctx: Ctx) {
     this.statusItem = vscode.window.createStatusBarItem('kjob.context', vscode.StatusBarAlignment.Left, 50);
@@ -50,8 +51,30 @@ export class JobsExplorer implements vscode.TreeDataProvider<TreeNode>, vscode.D
     this.statusItem.command = 'kjob.switchContext';
   }
 
+  /**
+   * Starts the first load if nothing has loaded yet (the cluster half is loaded lazily: when the
+   * view first asks for children or a cluster command runs) and resolves when it has finished.
+   * A failed load is logged, not thrown; callers then see no session, as before.
+   */
+  ensureLoaded(): Promise<void> {
+    if (!this.firstLoad) void this.load().catch(() => undefined); // logged through firstLoad
+    return this.firstLoad!;
+  }
+
+  /** Whether a load has started (before that, nothing of the cluster half is loaded). */
+  get loadStarted(): boolean {
+    return this.firstLoad !== undefined;
+  }
+
   /** Loads (or reloads) the kubeconfig and starts a fresh session. */
-  async load(): Promise<void> {
+  load(): Promise<void> {
+    const p = this.loadNow();
+    this.firstLoad ??= p.catch((e) => this.ctx.log.error(`Jobs explorer: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+    return p;
+  }
+
+  private async loadNow(): Promise<void> {
+    const { readLoginShellPath, mergePathLists, readKubeconfig, ExplorerSession } = cluster();
     const cfg = readExplorerConfig();
     this.loginPath ??= readLoginShellPath().then((p) => {
       if (p) this.ctx.log.info(`login shell PATH read for exec credential plugins (${p.split(':').length} entries)`);
@@ -127,7 +150,7 @@ export class JobsExplorer implements vscode.TreeDataProvider<TreeNode>, vscode.D
       const j = w.jobByUid(uid);
       if (!j) continue;
       this.schedule(`job:${ev.context}/${ev.namespace}/${j.metadata?.name}`);
-      const cj = controllerOf(j, 'CronJob')?.name;
+      const cj = cluster().controllerOf(j, 'CronJob')?.name;
       if (cj) this.schedule(`cj:${ev.context}/${ev.namespace}/${cj}`);
     }
   }
@@ -167,7 +190,7 @@ export class JobsExplorer implements vscode.TreeDataProvider<TreeNode>, vscode.D
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    const v = view(node, this.session ?? emptyData(() => this.localEntries()), Date.now(), node.kind !== 'job');
+    const v = cluster().view(node, this.session ?? emptyData(() => this.localEntries()), Date.now(), node.kind !== 'job');
     const item = new vscode.TreeItem(
       v.label,
       v.collapsible === 'none' ? vscode.TreeItemCollapsibleState.None : v.collapsible === 'expanded' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
@@ -184,16 +207,20 @@ export class JobsExplorer implements vscode.TreeDataProvider<TreeNode>, vscode.D
 
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
     if (node.kind === 'job' && !item.tooltip) {
-      const v = view(node, this.session ?? emptyData(() => this.localEntries()), Date.now());
+      const v = cluster().view(node, this.session ?? emptyData(() => this.localEntries()), Date.now());
       if (v.tooltip) item.tooltip = v.tooltip;
     }
     return item;
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
+    // The first time the view needs data: load the cluster half and start the session (not
+    // awaited; it refreshes the tree when ready, like the load at activation used to).
+    void this.ensureLoaded();
     const data = this.session ?? emptyData(() => this.localEntries());
-    const limits = { ...DEFAULT_LIMITS, maxChildren: readExplorerConfig().maxChildren };
     try {
+      const { children, DEFAULT_LIMITS } = cluster();
+      const limits = { ...DEFAULT_LIMITS, maxChildren: readExplorerConfig().maxChildren };
       return children(node, data, limits).map((n) => this.canonical(n));
     } catch (e) {
       this.ctx.log.error(`tree: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -247,6 +274,7 @@ export async function registerExplorer(ctx: Ctx): Promise<JobsExplorer> {
     vscode.commands.registerCommand('kjob.openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', 'kjob.kubeconfig')),
     vscode.commands.registerCommand('kjob.configureNamespaces', () => vscode.commands.executeCommand('workbench.action.openSettings', 'kjob.namespaces')),
     vscode.commands.registerCommand('kjob.openKubeconfig', async () => {
+      await explorer.ensureLoaded();
       const f = explorer.kubeconfig?.files[0] ?? explorer.kubeconfig?.searched[0];
       if (f) await vscode.window.showTextDocument(vscode.Uri.file(f));
     }),
@@ -256,6 +284,7 @@ export async function registerExplorer(ctx: Ctx): Promise<JobsExplorer> {
       await vscode.window.showErrorMessage(text, { modal: true });
     }),
     vscode.commands.registerCommand('kjob.switchContext', async () => {
+      await explorer.ensureLoaded();
       const s = explorer.session;
       if (!s || !s.kubeconfig.contexts.length) {
         void vscode.window.showInformationMessage('kjob: no kubeconfig contexts found. Set kjob.kubeconfig or KUBECONFIG.');
@@ -271,6 +300,7 @@ export async function registerExplorer(ctx: Ctx): Promise<JobsExplorer> {
       await vscode.commands.executeCommand('kjob.switchNamespace');
     }),
     vscode.commands.registerCommand('kjob.switchNamespace', async (node?: TreeNode) => {
+      await explorer.ensureLoaded();
       const s = explorer.session;
       if (!s) return;
       const context = node?.kind === 'context' ? node.context : s.currentContext;
@@ -287,13 +317,15 @@ export async function registerExplorer(ctx: Ctx): Promise<JobsExplorer> {
       await explorer.load();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
+      // Nothing loaded yet: the first load reads the new settings anyway.
+      if (!explorer.loadStarted) return;
       if (e.affectsConfiguration('kjob.kubeconfig') || e.affectsConfiguration('kjob.namespaces') || e.affectsConfiguration('kjob.explorer')) void explorer.load();
     }),
   );
   registerLogCommands(ctx, explorer);
   registerJobActions(ctx, explorer);
   registerApply(ctx, explorer);
-  // Not awaited: reading the login shell's PATH may take a moment and must not hold up activation.
-  void explorer.load().catch((e) => ctx.log.error(`Jobs explorer: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+  // Nothing is loaded here: the cluster half (client/out/cluster.js) and the session start the first
+  // time the view asks for children or a cluster command runs (explorer.ensureLoaded()).
   return explorer;
 }
