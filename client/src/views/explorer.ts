@@ -325,7 +325,10 @@ export async function registerExplorer(ctx: Ctx): Promise<JobsExplorer> {
   registerLogCommands(ctx, explorer);
   registerJobActions(ctx, explorer);
   registerApply(ctx, explorer);
-  // Nothing is loaded here: the cluster half (client/out/cluster.js) and the session start the first
-  // time the view asks for children or a cluster command runs (explorer.ensureLoaded()).
+  // Nothing is loaded during activation: the cluster half (client/out/cluster.js) and the session
+  // start the first time the view asks for children or a cluster command runs, or shortly after
+  // activation so the status bar shows the current context/namespace (explorer.ensureLoaded()).
+  const deferred = setTimeout(() => void explorer.ensureLoaded(), 1000);
+  ctx.push({ dispose: () => clearTimeout(deferred) });
   return explorer;
 }

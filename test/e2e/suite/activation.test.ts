@@ -12,4 +12,12 @@ suite('activation', () => {
     const api = ext.exports as { log?: { name?: string } } | undefined;
     assert.equal(api?.log?.name, 'kjob', 'activate() returns the context with the "kjob" output channel');
   });
+
+  test('the cluster half loads shortly after activation (status bar context), not during it', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const api = ext.exports as { explorer?: { loadStarted: boolean; ensureLoaded(): Promise<void> } };
+    assert.ok(api.explorer, 'activate() exposes the Jobs explorer');
+    await waitFor('the deferred cluster load to start without opening the Jobs view', () => api.explorer!.loadStarted, 15_000);
+    await api.explorer.ensureLoaded();
+  });
 });
