@@ -107,6 +107,9 @@ export class LanguageService {
     if (!c) {
       const opts: CheckOptions = { schema, log: this.log };
       c = checkFileDetailed(chunk.data.file, settings, opts);
+      // The rule context (the document as plain JS) is kept only for quick fixes, which exist only
+      // for problems: documents without problems do not keep it.
+      for (const dc of c.docs) if (!dc.problems.length) delete dc.ctx;
       chunk.data.checks.clear(); // one settings variant per chunk bounds memory
       chunk.data.checks.set(key, c);
     }
