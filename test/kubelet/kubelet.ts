@@ -63,6 +63,9 @@ interface PodRun {
   lineTimers: Set<NodeJS.Timeout>;
   killTimer?: NodeJS.Timeout;
   logRuns: Map<string, ContainerRun>;
+  /** Per container: prints the lines its line timers have not printed yet (a container that exits
+   * normally has printed all its lines, even when this process's timers run late under load). */
+  logFlush: Map<string, () => void>;
   deleting: boolean;
   done: boolean;
   gone: boolean;
@@ -367,6 +370,7 @@ export class Kubelet {
       timers: new Set(),
       lineTimers: new Set(),
       logRuns: new Map(),
+      logFlush: new Map(),
       deleting: false,
       done: false,
       gone: false,
@@ -486,13 +490,18 @@ export class Kubelet {
   private printLogs(r: PodRun, container: string, lines: string[], seconds: number) {
     const run = this.opts.logs.startRun(r.ns, r.name, r.uid, container);
     r.logRuns.set(container, run);
-    lines.forEach((text, i) => {
+    let next = 0; // lines are printed in order; a late timer prints everything due before it
+    const printUpTo = (i: number) => {
+      for (; next <= i && next < lines.length; next++) run.append(lines[next]);
+    };
+    r.logFlush.set(container, () => printUpTo(lines.length - 1));
+    lines.forEach((_, i) => {
       const delay = lines.length ? (i * seconds * 1000) / lines.length : 0;
-      if (delay === 0) run.append(text);
+      if (delay === 0) printUpTo(i);
       else {
         const t = setTimeout(() => {
           r.lineTimers.delete(t);
-          run.append(text);
+          printUpTo(i);
         }, delay);
         r.lineTimers.add(t);
       }
@@ -509,6 +518,7 @@ export class Kubelet {
       if (c.kind !== 'main' || c.state !== 'running') continue;
       const code = exitCodeFor(r.a, c.name, c.name === first);
       terminate(c, code, at);
+      r.logFlush.get(c.name)?.(); // a container that exits on its own has printed all its lines
       r.logRuns.get(c.name)?.end();
       if (code !== 0) failed.push(c.name);
     }
