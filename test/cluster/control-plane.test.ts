@@ -7,20 +7,16 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
-import { ApiException, Log, type KubeConfig, type V1Job, type V1Pod } from '@kubernetes/client-node';
-import { batchApi, clusterFromEnv, coreApi, kubeconfigPath, kubectl, kubectlPath, testJob, waitFor, withNamespace } from '../harness/cluster';
+import { ApiException, Log, type KubeConfig } from '@kubernetes/client-node';
+import { batchApi, clusterFromEnv, coreApi, kubeconfigPath, kubectl, kubectlPath, jobCondition, jobPods, testJob, waitFor, withNamespace } from '../harness/cluster';
 
 let kc: KubeConfig;
 before(() => {
   kc = clusterFromEnv();
 });
 
-const cond = (j: V1Job, type: string) => j.status?.conditions?.find((c) => c.type === type && c.status === 'True');
-
-async function podsOf(ns: string, job: string): Promise<V1Pod[]> {
-  const r = await coreApi(kc).listNamespacedPod({ namespace: ns, labelSelector: `batch.kubernetes.io/job-name=${job}` });
-  return r.items;
-}
+const cond = jobCondition;
+const podsOf = (ns: string, job: string) => jobPods(kc, ns, job);
 
 describe('Job controller on the real control plane', () => {
   test('an Indexed Job with a failing index ends with completedIndexes, failedIndexes and FailedIndexes conditions', async () => {

@@ -7,24 +7,15 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { CoreV1Event, KubeConfig, V1Job, V1Pod } from '@kubernetes/client-node';
-import { batchApi, clusterFromEnv, coreApi, kubectl, testJob, waitFor, withNamespace } from '../harness/cluster';
+import { batchApi, clusterFromEnv, coreApi, kubectl, jobCondition, jobPods, testJob, waitFor, withNamespace } from '../harness/cluster';
 
 let kc: KubeConfig;
 before(() => {
   kc = clusterFromEnv();
 });
 
-const cond = (j: V1Job, type: string) => j.status?.conditions?.find((c) => c.type === type && c.status === 'True');
-
-/** Pods of a Job in creation order (creationTimestamp, then resourceVersion at creation ~ name is random, so use uid-free order). */
-async function podsOf(ns: string, job: string): Promise<V1Pod[]> {
-  const r = await coreApi(kc).listNamespacedPod({ namespace: ns, labelSelector: `batch.kubernetes.io/job-name=${job}` });
-  return r.items.sort(
-    (a, b) =>
-      String(a.metadata?.creationTimestamp?.toISOString?.() ?? a.metadata?.creationTimestamp).localeCompare(String(b.metadata?.creationTimestamp?.toISOString?.() ?? b.metadata?.creationTimestamp)) ||
-      Number(BigInt(a.metadata?.resourceVersion ?? 0) - BigInt(b.metadata?.resourceVersion ?? 0)),
-  );
-}
+const cond = jobCondition;
+const podsOf = (ns: string, job: string) => jobPods(kc, ns, job);
 
 async function finished(ns: string, name: string, timeoutMs = 60_000): Promise<V1Job> {
   return waitFor(

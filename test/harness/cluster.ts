@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { BatchV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { BatchV1Api, CoreV1Api, KubeConfig, type V1Job, type V1Pod } from '@kubernetes/client-node';
 import { OUTCOMES_ANNOTATION, type OutcomeScript } from '../../server/src/domain/outcomes';
 
 /** The kubeconfig written by scripts/cluster.mjs (process.env.KUBECONFIG); throws a clear error without one. */
@@ -141,4 +141,14 @@ export function batchApi(kc: KubeConfig) {
 
 export function coreApi(kc: KubeConfig) {
   return kc.makeApiClient(CoreV1Api);
+}
+
+/** The Job's condition of `type` when it is True. */
+export const jobCondition = (j: V1Job, type: string) => j.status?.conditions?.find((c) => c.type === type && c.status === 'True');
+
+/** Pods of a Job in creation order (creationTimestamp, then resourceVersion: names are random). */
+export async function jobPods(kc: KubeConfig, ns: string, job: string): Promise<V1Pod[]> {
+  const r = await coreApi(kc).listNamespacedPod({ namespace: ns, labelSelector: `batch.kubernetes.io/job-name=${job}` });
+  const created = (p: V1Pod) => String(p.metadata?.creationTimestamp?.toISOString?.() ?? p.metadata?.creationTimestamp);
+  return r.items.sort((a, b) => created(a).localeCompare(created(b)) || Number(BigInt(a.metadata?.resourceVersion ?? 0) - BigInt(b.metadata?.resourceVersion ?? 0)));
 }
