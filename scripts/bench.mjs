@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: the benchmarks live in scripts/bench/ (TypeScript, run with tsx). This wrapper
-// only starts them; see scripts/bench/main.ts for the options (--only=..., --explorer, --quick,
+// only starts them; see scripts/bench/main.ts for the options (--only=..., --no-explorer, --quick,
 // --cpu-prof, --no-build, --no-write).
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';

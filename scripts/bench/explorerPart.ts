@@ -576,7 +576,7 @@ export async function run(ctx: PartContext): Promise<Section> {
   const body = [
     `Real control plane from \`scripts/cluster.mjs\` (etcd, kube-apiserver, kube-controller-manager, test kubelet) on this machine. Namespace \`${NS}\`: ${JOBS} Indexed Jobs (\`managedBy\` a non-existent controller) with ${PODS_PER_JOB} pods each (${JOBS * PODS_PER_JOB} pods, bound to a node that does not exist, so they stay Pending)${pop.created ? `; creating them took ${pop.seconds.toFixed(0)} s at 48 concurrent requests` : ' (already present)'}. kjob's side is the explorer's pure layer (client/src/cluster: ExplorerSession, NamespaceWatch, tree model) in Node, without the VS Code tree widget. ms, median / p95 over ${rounds} rounds (first paint) and ${ch.job.length} rounds (changes).`,
     '',
-    `Command: \`${ctx.command}\` (opt-in: \`npm run bench -- --explorer\`; set KJOB_BENCH_KUBECONFIG to reuse a running control plane)`,
+    `Command: \`${ctx.command}\` (part of \`npm run bench\`; \`--no-explorer\` skips it; set KJOB_BENCH_KUBECONFIG to reuse a running control plane)`,
     '',
     table(
       ['measurement', 'kjob explorer', 'kubectl'],
