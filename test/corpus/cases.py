@@ -403,6 +403,199 @@ case('valid-volume-sources', merge(pod(volumes=[{'name': 'cfg', 'configMap': {'n
 case('valid-probe-http-empty-scheme', ctr(readinessProbe={'httpGet': {'port': 8080, 'scheme': '', 'path': ''}}), note='an empty scheme and path are defaulted (HTTP, /)')
 
 
+# ==== pod template rules beyond the Job: securityContext, lifecycle, affinity, spread, claims, envFrom, volume sources, warnings ====
+PS = 'spec.template.spec'
+JPS = 'spec.jobTemplate.spec.template.spec'
+def sc(**kw):
+    return pod(securityContext=kw)
+def csc(**kw):
+    return ctr(securityContext=kw)
+# ---- securityContext ----
+case('valid-security-context', merge(sc(runAsUser=1000, runAsGroup=3000, fsGroup=2000, supplementalGroups=[4000, 0], fsGroupChangePolicy='OnRootMismatch',
+     seccompProfile={'type': 'RuntimeDefault'}, sysctls=[{'name': 'net.ipv4.ip_local_port_range', 'value': '1024 65535'}, {'name': 'kernel/shm_rmid_forced', 'value': '1'}]),
+     csc(allowPrivilegeEscalation=False, runAsNonRoot=True, capabilities={'drop': ['ALL']}, seccompProfile={'type': 'Localhost', 'localhostProfile': 'profiles/audit.json'}, appArmorProfile={'type': 'RuntimeDefault'})))
+case('valid-privileged', csc(privileged=True), note='the control plane runs with --allow-privileged=true, like kubeadm clusters')
+case('valid-sys-admin-without-cap-prefix', csc(allowPrivilegeEscalation=False, capabilities={'add': ['SYS_ADMIN']}), note='only the literal CAP_SYS_ADMIN is rejected with allowPrivilegeEscalation: false')
+case('sc-ids-out-of-range', merge(sc(runAsUser=-1), csc(runAsGroup=2147483648)), [f'{PS}.securityContext.runAsUser Invalid', f'{C}.securityContext.runAsGroup Invalid'])
+case('sc-fsgroup-supplemental-negative', sc(fsGroup=-5, supplementalGroups=[10, -1]), [f'{PS}.securityContext.fsGroup Invalid', f'{PS}.securityContext.supplementalGroups[1] Invalid'])
+case('sc-sysctls', sc(sysctls=[{'name': '', 'value': '1'}, {'name': 'Net.IPv4.Bad', 'value': '1'}, {'name': 'kernel.msgmax', 'value': '1'}, {'name': 'kernel.msgmax', 'value': '2'}]),
+     [f'{PS}.securityContext.sysctls[0].name Required', f'{PS}.securityContext.sysctls[1].name Invalid', f'{PS}.securityContext.sysctls[3].name Duplicate'])
+case('sc-sysctl-host-network', merge(pod(hostNetwork=True), sc(sysctls=[{'name': 'net.core.somaxconn', 'value': '1024'}])), [f'{PS}.securityContext.sysctls[0].name Invalid'])
+case('sc-sysctl-host-ipc', merge(pod(hostIPC=True), sc(sysctls=[{'name': 'kernel.shmmax', 'value': '1024'}, {'name': 'net.core.somaxconn', 'value': '1024'}])), [f'{PS}.securityContext.sysctls[0].name Invalid'])
+case('sc-fsgroup-change-policy-bad', sc(fsGroupChangePolicy='onRootMismatch'), [f'{PS}.securityContext.fsGroupChangePolicy NotSupported'])
+case('sc-supplemental-groups-policy-bad', sc(supplementalGroupsPolicy='merge'), [f'{PS}.securityContext.supplementalGroupsPolicy NotSupported'])
+case('sc-seccomp-localhost-missing-profile', sc(seccompProfile={'type': 'Localhost'}), [f'{PS}.securityContext.seccompProfile.localhostProfile Required'])
+case('sc-seccomp-profile-without-localhost', csc(seccompProfile={'type': 'RuntimeDefault', 'localhostProfile': 'x.json'}), [f'{C}.securityContext.seccompProfile.localhostProfile Invalid'])
+case('sc-seccomp-type-bad', csc(seccompProfile={'type': 'runtime/default'}), [f'{C}.securityContext.seccompProfile.type NotSupported'])
+case('sc-seccomp-type-missing', sc(seccompProfile={}), [f'{PS}.securityContext.seccompProfile.type Required'])
+case('sc-seccomp-localhost-paths', merge(sc(seccompProfile={'type': 'Localhost', 'localhostProfile': '/etc/x.json'}), csc(seccompProfile={'type': 'Localhost', 'localhostProfile': 'a/../../x.json'})),
+     [f'{PS}.securityContext.seccompProfile.localhostProfile Invalid', f'{C}.securityContext.seccompProfile.localhostProfile Invalid'])
+case('sc-apparmor', merge(sc(appArmorProfile={'type': 'Unconfined', 'localhostProfile': 'p'}), csc(appArmorProfile={'type': 'Localhost'})),
+     [f'{PS}.securityContext.appArmorProfile.localhostProfile Invalid', f'{C}.securityContext.appArmorProfile.localhostProfile Required'])
+case('sc-apparmor-type-bad', csc(appArmorProfile={'type': 'runtime/default'}), [f'{C}.securityContext.appArmorProfile.type NotSupported'])
+case('sc-apparmor-localhost-padded', csc(appArmorProfile={'type': 'Localhost', 'localhostProfile': ' k8s-profile'}), [f'{C}.securityContext.appArmorProfile.localhostProfile Invalid'])
+case('sc-privileged-no-escalation', csc(privileged=True, allowPrivilegeEscalation=False), [f'{C}.securityContext Invalid'])
+case('sc-cap-sys-admin-no-escalation', csc(allowPrivilegeEscalation=False, capabilities={'add': ['NET_ADMIN', 'CAP_SYS_ADMIN']}), [f'{C}.securityContext Invalid'])
+case('sc-proc-mount-unmasked-host-users', csc(procMount='Unmasked'), [f'{C}.securityContext.procMount Invalid'])
+case('sc-proc-mount-bad', csc(procMount='masked'), [f'{C}.securityContext.procMount NotSupported'])
+case('sc-share-process-namespace-host-pid', pod(shareProcessNamespace=True, hostPID=True), [f'{PS}.shareProcessNamespace Invalid'])
+case('sc-init-container-run-as-user', pod(initContainers=[{'name': 'setup', 'image': 'busybox:1.36', 'securityContext': {'runAsUser': -1}}]), [f'{PS}.initContainers[0].securityContext.runAsUser Invalid'])
+case('cron-sc-run-as-user-negative', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'securityContext': {'runAsUser': -1}}}}}}}, [f'{JPS}.securityContext.runAsUser Invalid'], cron=True)
+
+# ---- lifecycle hooks ----
+L = f'{C}.lifecycle'
+case('valid-lifecycle', ctr(ports=[{'name': 'http', 'containerPort': 8080}], lifecycle={'postStart': {'exec': {'command': ['sh', '-c', 'echo started']}}, 'preStop': {'httpGet': {'port': 'http', 'path': '/drain', 'httpHeaders': [{'name': 'X-Reason', 'value': 'stop'}]}}}))
+case('valid-lifecycle-sleep-within-grace', merge(pod(terminationGracePeriodSeconds=120), ctr(lifecycle={'preStop': {'sleep': {'seconds': 90}}})))
+case('valid-lifecycle-sleep-default-grace', ctr(lifecycle={'preStop': {'sleep': {'seconds': 30}}}), note='terminationGracePeriodSeconds defaults to 30')
+case('lifecycle-no-handler', ctr(lifecycle={'preStop': {}}), [f'{L}.preStop Required'])
+case('lifecycle-two-handlers', ctr(lifecycle={'postStart': {'exec': {'command': ['true']}, 'httpGet': {'port': 80}}}), [f'{L}.postStart.httpGet Forbidden'])
+case('lifecycle-exec-no-command', ctr(lifecycle={'postStart': {'exec': {}}}), [f'{L}.postStart.exec.command Required'])
+case('lifecycle-http-port-zero', ctr(lifecycle={'preStop': {'httpGet': {'port': 0}}}), [f'{L}.preStop.httpGet.port Invalid'])
+case('lifecycle-http-port-bad-name', ctr(lifecycle={'preStop': {'httpGet': {'port': 'HTTP_PORT'}}}), [f'{L}.preStop.httpGet.port Invalid', f'{L}.preStop.httpGet.port Invalid'])
+case('lifecycle-http-scheme-lowercase', ctr(lifecycle={'preStop': {'httpGet': {'port': 80, 'scheme': 'https'}}}), [f'{L}.preStop.httpGet.scheme NotSupported'])
+case('lifecycle-http-header-bad', ctr(lifecycle={'preStop': {'httpGet': {'port': 80, 'httpHeaders': [{'name': 'X Reason', 'value': 'stop'}]}}}), [f'{L}.preStop.httpGet.httpHeaders Invalid'])
+case('lifecycle-tcp-port-out-of-range', ctr(lifecycle={'postStart': {'tcpSocket': {'port': 70000}}}), [f'{L}.postStart.tcpSocket.port Invalid'])
+case('lifecycle-sleep-above-grace', ctr(lifecycle={'preStop': {'sleep': {'seconds': 60}}}), [f'{L}.preStop.sleep Invalid'])
+case('lifecycle-sleep-negative', ctr(lifecycle={'preStop': {'sleep': {'seconds': -1}}}), [f'{L}.preStop.sleep Invalid'])
+case('lifecycle-sidecar-no-handler', pod(initContainers=[{'name': 'proxy', 'image': 'busybox:1.36', 'restartPolicy': 'Always', 'lifecycle': {'preStop': {}}}]), [f'{PS}.initContainers[0].lifecycle.preStop Required'])
+case('cron-lifecycle-two-handlers', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'containers': [{'name': 'main', 'image': 'busybox:1.36', 'lifecycle': {'preStop': {'exec': {'command': ['true']}, 'sleep': {'seconds': 1}}}}]}}}}}},
+     [f'{JPS}.containers[0].lifecycle.preStop.sleep Forbidden'], cron=True)
+
+# ---- affinity ----
+A = f'{PS}.affinity'
+NR = f'{A}.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]'
+def node_req(*exprs, fields=None):
+    t = {'matchExpressions': list(exprs)}
+    if fields is not None:
+        t['matchFields'] = fields
+    return pod(affinity={'nodeAffinity': {'requiredDuringSchedulingIgnoredDuringExecution': {'nodeSelectorTerms': [t]}}})
+case('valid-affinity', merge(merge(node_req({'key': 'disktype', 'operator': 'In', 'values': ['ssd']}, {'key': 'cpus', 'operator': 'Gt', 'values': ['4']}, fields=[{'key': 'metadata.name', 'operator': 'NotIn', 'values': ['node-1']}]),
+     pod(affinity={'nodeAffinity': {'preferredDuringSchedulingIgnoredDuringExecution': [{'weight': 50, 'preference': {'matchExpressions': [{'key': 'zone', 'operator': 'Exists'}]}}]},
+                   'podAntiAffinity': {'preferredDuringSchedulingIgnoredDuringExecution': [{'weight': 100, 'podAffinityTerm': {'labelSelector': {'matchLabels': {'app': 'etl'}}, 'topologyKey': 'kubernetes.io/hostname'}}]},
+                   'podAffinity': {'requiredDuringSchedulingIgnoredDuringExecution': [{'labelSelector': {'matchExpressions': [{'key': 'tier', 'operator': 'In', 'values': ['cache']}]}, 'namespaceSelector': {}, 'topologyKey': 'topology.kubernetes.io/zone', 'matchLabelKeys': ['app'], 'mismatchLabelKeys': ['team']}]}})), {}))
+case('affinity-in-without-values', node_req({'key': 'disktype', 'operator': 'In'}), [f'{NR}.matchExpressions[0].values Required'])
+case('affinity-exists-with-values', node_req({'key': 'disktype', 'operator': 'Exists', 'values': ['ssd']}), [f'{NR}.matchExpressions[0].values Forbidden'])
+case('affinity-bad-operator', node_req({'key': 'disktype', 'operator': 'Equals', 'values': ['ssd']}), [f'{NR}.matchExpressions[0].operator Invalid'])
+case('affinity-gt-two-values', node_req({'key': 'cpus', 'operator': 'Gt', 'values': ['4', '8']}), [f'{NR}.matchExpressions[0].values Required'])
+case('affinity-bad-key-and-value', node_req({'key': 'disk type', 'operator': 'In', 'values': ['fast ssd']}), [f'{NR}.matchExpressions[0].key Invalid', f'{NR}.matchExpressions[0].values[0] Invalid'])
+case('affinity-no-terms', pod(affinity={'nodeAffinity': {'requiredDuringSchedulingIgnoredDuringExecution': {'nodeSelectorTerms': []}}}), [f'{A}.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms Required'])
+case('affinity-match-fields-bad-key', node_req(fields=[{'key': 'metadata.labels', 'operator': 'In', 'values': ['a']}]), [f'{NR}.matchFields[0].key Invalid'])
+case('affinity-match-fields-two-values', node_req(fields=[{'key': 'metadata.name', 'operator': 'In', 'values': ['node-a', 'node-b']}]), [f'{NR}.matchFields[0].values Required'])
+case('affinity-match-fields-exists', node_req(fields=[{'key': 'metadata.name', 'operator': 'Exists'}]), [f'{NR}.matchFields[0].operator Invalid'])
+case('affinity-weights', pod(affinity={'nodeAffinity': {'preferredDuringSchedulingIgnoredDuringExecution': [{'weight': 0, 'preference': {'matchExpressions': [{'key': 'a', 'operator': 'Exists'}]}}]},
+     'podAffinity': {'preferredDuringSchedulingIgnoredDuringExecution': [{'weight': 101, 'podAffinityTerm': {'labelSelector': {}, 'topologyKey': 'kubernetes.io/hostname'}}]}}),
+     [f'{A}.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight Invalid', f'{A}.podAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight Invalid'])
+PA = f'{A}.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]'
+def anti(**term):
+    return pod(affinity={'podAntiAffinity': {'requiredDuringSchedulingIgnoredDuringExecution': [term]}})
+case('affinity-topology-key-empty', anti(labelSelector={'matchLabels': {'app': 'x'}}, topologyKey=''), [f'{PA}.topologyKey Required', f'{PA}.topologyKey Invalid', f'{PA}.topologyKey Invalid'], note='Required, then the label-key syntax check reports the empty name twice (empty, pattern)')
+case('affinity-topology-key-bad', anti(labelSelector={'matchLabels': {'app': 'x'}}, topologyKey='my zone'), [f'{PA}.topologyKey Invalid'])
+case('affinity-selector-in-without-values', anti(labelSelector={'matchExpressions': [{'key': 'app', 'operator': 'In'}]}, topologyKey='kubernetes.io/hostname'), [f'{PA}.labelSelector.matchExpressions[0].values Required'])
+case('affinity-namespaces-bad', anti(labelSelector={}, namespaces=['Team_A'], topologyKey='kubernetes.io/hostname'), [f'{PA}.namespace Invalid'], note='the server reports namespaces entries at a singular .namespace')
+case('affinity-match-label-keys-without-selector', anti(topologyKey='kubernetes.io/hostname', matchLabelKeys=['app']), [f'{PA}.matchLabelKeys Forbidden'])
+case('affinity-match-and-mismatch-same-key', anti(labelSelector={}, topologyKey='kubernetes.io/hostname', matchLabelKeys=['app'], mismatchLabelKeys=['app']), [f'{PA}.matchLabelKeys[0] Invalid'])
+case('cron-affinity-weight-zero', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'affinity': {'nodeAffinity': {'preferredDuringSchedulingIgnoredDuringExecution': [{'weight': 0, 'preference': {}}]}}}}}}}},
+     [f'{JPS}.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight Invalid'], cron=True)
+
+# ---- topologySpreadConstraints ----
+T = f'{PS}.topologySpreadConstraints'
+def tsc(*cs):
+    return pod(topologySpreadConstraints=list(cs))
+SEL = {'matchLabels': {'app': 'etl'}}
+case('valid-topology-spread', tsc({'maxSkew': 1, 'topologyKey': 'topology.kubernetes.io/zone', 'whenUnsatisfiable': 'DoNotSchedule', 'labelSelector': SEL, 'minDomains': 2, 'nodeAffinityPolicy': 'Honor', 'nodeTaintsPolicy': 'Ignore', 'matchLabelKeys': ['batch.kubernetes.io/controller-uid']},
+                                  {'maxSkew': 2, 'topologyKey': 'topology.kubernetes.io/zone', 'whenUnsatisfiable': 'ScheduleAnyway', 'labelSelector': SEL}), note='same key with a different whenUnsatisfiable is fine')
+case('valid-topology-match-label-key-in-selector', tsc({'maxSkew': 1, 'topologyKey': 'kubernetes.io/hostname', 'whenUnsatisfiable': 'DoNotSchedule', 'labelSelector': SEL, 'matchLabelKeys': ['app']}))
+case('topology-max-skew-zero', tsc({'maxSkew': 0, 'topologyKey': 'kubernetes.io/hostname', 'whenUnsatisfiable': 'DoNotSchedule', 'labelSelector': SEL}), [f'{T}[0].maxSkew Invalid'])
+case('topology-key-empty', tsc({'maxSkew': 1, 'topologyKey': '', 'whenUnsatisfiable': 'DoNotSchedule', 'labelSelector': SEL}), [f'{T}[0].topologyKey Required'])
+case('topology-when-lowercase', tsc({'maxSkew': 1, 'topologyKey': 'kubernetes.io/hostname', 'whenUnsatisfiable': 'doNotSchedule', 'labelSelector': SEL}), [f'{T}[0].whenUnsatisfiable NotSupported'])
+case('topology-duplicate', tsc({'maxSkew': 1, 'topologyKey': 'kubernetes.io/hostname', 'whenUnsatisfiable': 'DoNotSchedule', 'labelSelector': SEL}, {'maxSkew': 3, 'topologyKey': 'kubernetes.io/hostname', 'whenUnsatisfiable': 'DoNotSchedule', 'labelSelector': SEL}),
+     [f'{T}[0].{{topologyKey, whenUnsatisfiable}} Duplicate'], note='reported at the first of the two, with this literal path segment')
+case('topology-min-domains-schedule-anyway', tsc({'maxSkew': 1, 'topologyKey': 'kubernetes.io/hostname', 'whenUnsatisfiable': 'ScheduleAnyway', 'minDomains': 2, 'labelSelector': SEL}), [f'{T}[0].minDomains Invalid'])
+case('topology-min-domains-zero', tsc({'maxSkew': 1, 'topologyKey': 'kubernetes.io/hostname', 'whenUnsatisfiable': 'DoNotSchedule', 'minDomains': 0, 'labelSelector': SEL}), [f'{T}[0].minDomains Invalid'])
+case('topology-policies-lowercase', tsc({'maxSkew': 1, 'topologyKey': 'kubernetes.io/hostname', 'whenUnsatisfiable': 'DoNotSchedule', 'nodeAffinityPolicy': 'honor', 'nodeTaintsPolicy': 'ignore', 'labelSelector': SEL}), [f'{T}[0].nodeAffinityPolicy NotSupported', f'{T}[0].nodeTaintsPolicy NotSupported'])
+case('topology-match-label-keys-without-selector', tsc({'maxSkew': 1, 'topologyKey': 'kubernetes.io/hostname', 'whenUnsatisfiable': 'DoNotSchedule', 'matchLabelKeys': ['app']}), [f'{T}[0].matchLabelKeys Forbidden'])
+case('topology-match-label-key-bad', tsc({'maxSkew': 1, 'topologyKey': 'kubernetes.io/hostname', 'whenUnsatisfiable': 'DoNotSchedule', 'labelSelector': SEL, 'matchLabelKeys': ['my key']}), [f'{T}[0].matchLabelKeys[0] Invalid'])
+case('topology-selector-bad', tsc({'maxSkew': 1, 'topologyKey': 'kubernetes.io/hostname', 'whenUnsatisfiable': 'DoNotSchedule', 'labelSelector': {'matchExpressions': [{'key': 'app', 'operator': 'Exists', 'values': ['x']}]}}), [f'{T}[0].labelSelector.matchExpressions[0].values Forbidden'])
+case('cron-topology-max-skew-zero', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'topologySpreadConstraints': [{'maxSkew': 0, 'topologyKey': 'kubernetes.io/hostname', 'whenUnsatisfiable': 'DoNotSchedule', 'labelSelector': SEL}]}}}}}},
+     [f'{JPS}.topologySpreadConstraints[0].maxSkew Invalid'], cron=True)
+
+# ---- resourceClaims ----
+R = f'{PS}.resourceClaims'
+case('valid-resource-claims', merge(pod(resourceClaims=[{'name': 'gpu', 'resourceClaimTemplateName': 'gpu-template'}, {'name': 'shared', 'resourceClaimName': 'shared-claim'}]), ctr(resources={'claims': [{'name': 'gpu'}, {'name': 'shared', 'request': 'fast'}]})))
+case('claims-duplicate-name', pod(resourceClaims=[{'name': 'gpu', 'resourceClaimName': 'a'}, {'name': 'gpu', 'resourceClaimName': 'b'}]), [f'{R}[1].name Duplicate'])
+case('claims-no-source', pod(resourceClaims=[{'name': 'gpu'}]), [f'{R}[0] Invalid'])
+case('claims-two-sources', pod(resourceClaims=[{'name': 'gpu', 'resourceClaimName': 'a', 'resourceClaimTemplateName': 'b'}]), [f'{R}[0] Invalid'])
+case('claims-bad-names', pod(resourceClaims=[{'name': 'GPU_1', 'resourceClaimName': 'My_Claim'}]), [f'{R}[0].name Invalid', f'{R}[0].resourceClaimName Invalid'])
+case('claims-container-unknown', merge(pod(resourceClaims=[{'name': 'gpu', 'resourceClaimName': 'a'}]), ctr(resources={'claims': [{'name': 'tpu'}]})), [f'{C}.resources.claims[0] NotFound'])
+case('claims-container-duplicate', merge(pod(resourceClaims=[{'name': 'gpu', 'resourceClaimName': 'a'}]), ctr(resources={'claims': [{'name': 'gpu'}, {'name': 'gpu'}]})), [f'{C}.resources.claims[1] Duplicate'])
+case('claims-container-no-pod-claims', ctr(resources={'claims': [{'name': 'gpu'}]}), [f'{C}.resources.claims[0] NotFound'])
+case('cron-claims-no-source', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'resourceClaims': [{'name': 'gpu'}]}}}}}}, [f'{JPS}.resourceClaims[0] Invalid'], cron=True)
+
+# ---- envFrom ----
+E = f'{C}.envFrom'
+case('valid-env-from', ctr(envFrom=[{'configMapRef': {'name': 'settings'}}, {'secretRef': {'name': 'creds', 'optional': True}, 'prefix': 'DB_'}, {'prefix': '1X-', 'configMapRef': {'name': 'extra'}}]), note='relaxed names: a prefix may start with a digit')
+case('env-from-no-source', ctr(envFrom=[{'prefix': 'X_'}]), [f'{E} Invalid'], note='reported at the envFrom list, not the entry')
+case('env-from-both-sources', ctr(envFrom=[{'configMapRef': {'name': 'a'}, 'secretRef': {'name': 'b'}}]), [f'{E} Invalid'])
+case('env-from-bad-name', ctr(envFrom=[{'configMapRef': {'name': 'My_Config'}}]), [f'{E}[0].configMapRef.name Invalid'])
+case('env-from-empty-name', ctr(envFrom=[{'secretRef': {'name': ''}}]), [f'{E}[0].secretRef.name Required'])
+case('env-from-prefix-equals', ctr(envFrom=[{'prefix': 'A=', 'configMapRef': {'name': 'a'}}]), [f'{E}[0].prefix Invalid'])
+case('cron-env-from-no-source', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'containers': [{'name': 'main', 'image': 'busybox:1.36', 'envFrom': [{}]}]}}}}}}, [f'{JPS}.containers[0].envFrom Invalid'], cron=True)
+
+# ---- volume sources ----
+V = f'{PS}.volumes[0]'
+def vol(**src):
+    return pod(volumes=[dict(name='v', **src)])
+case('valid-volume-source-contents', pod(volumes=[
+    {'name': 'cfg', 'configMap': {'name': 'settings', 'defaultMode': 0o440, 'items': [{'key': 'a', 'path': 'conf/a.yaml', 'mode': 0o400}]}},
+    {'name': 'creds', 'secret': {'secretName': 'db', 'items': [{'key': 'password', 'path': 'password'}]}},
+    {'name': 'info', 'downwardAPI': {'items': [{'path': 'labels', 'fieldRef': {'fieldPath': 'metadata.labels'}}, {'path': 'idx', 'fieldRef': {'fieldPath': "metadata.annotations['batch.kubernetes.io/job-completion-index']"}}, {'path': 'mem', 'resourceFieldRef': {'containerName': 'main', 'resource': 'limits.memory'}}]}},
+    {'name': 'token', 'projected': {'sources': [{'serviceAccountToken': {'path': 'token', 'expirationSeconds': 3600, 'audience': 'api'}}, {'configMap': {'name': 'ca', 'items': [{'key': 'ca.crt', 'path': 'ca.crt'}]}}]}},
+    {'name': 'logs', 'hostPath': {'path': '/var/log', 'type': 'Directory'}},
+    {'name': 'scratch', 'emptyDir': {'sizeLimit': '1Gi', 'medium': 'Memory'}},
+]))
+case('volume-item-absolute-path', vol(configMap={'name': 'settings', 'items': [{'key': 'a', 'path': '/etc/a'}]}), [f'{V}.configMap.items[0].path Invalid'])
+case('volume-item-dotdot', vol(secret={'secretName': 's', 'items': [{'key': 'a', 'path': '../a'}, {'key': 'b', 'path': '..b'}]}), [f'{V}.secret.items[0].path Invalid', f'{V}.secret.items[1].path Invalid'])
+case('volume-item-missing-key', vol(configMap={'name': 'settings', 'items': [{'path': 'a'}]}), [f'{V}.configMap.items[0].key Required'])
+case('volume-modes-decimal-777', vol(configMap={'name': 'settings', 'defaultMode': 777, 'items': [{'key': 'a', 'path': 'a', 'mode': 1000}]}), [f'{V}.configMap.defaultMode Invalid', f'{V}.configMap.items[0].mode Invalid'], note='777 decimal is 01411 octal: write 0777 or 511')
+case('volume-hostpath-type-lowercase', vol(hostPath={'path': '/data', 'type': 'directory'}), [f'{V}.hostPath.type NotSupported'])
+case('volume-hostpath-dotdot', vol(hostPath={'path': '/data/../etc'}), [f'{V}.hostPath.path Invalid'])
+case('volume-emptydir-negative-size', vol(emptyDir={'sizeLimit': '-1Gi'}), [f'{V}.emptyDir.sizeLimit Forbidden'])
+case('volume-downward-item-no-ref', vol(downwardAPI={'items': [{'path': 'x'}]}), [f'{V}.downwardAPI Required'], note='downwardAPI items are reported at the downwardAPI block, without the item index')
+case('volume-downward-unsupported-field', vol(downwardAPI={'items': [{'path': 'node', 'fieldRef': {'fieldPath': 'spec.nodeName'}}]}), [f'{V}.downwardAPI.fieldRef.fieldPath NotSupported'])
+case('volume-downward-resource-no-container', vol(downwardAPI={'items': [{'path': 'cpu', 'resourceFieldRef': {'resource': 'limits.cpu'}}]}), [f'{V}.downwardAPI.resourceFieldRef.containerName Required'])
+case('volume-projected-token-short', vol(projected={'sources': [{'serviceAccountToken': {'path': 'token', 'expirationSeconds': 60}}]}), [f'{V}.projected.sources[0].serviceAccountToken.expirationSeconds Invalid'])
+case('volume-projected-token-absolute-path', vol(projected={'sources': [{'serviceAccountToken': {'path': '/token'}}]}), [f'{V}.projected.path Invalid'], note='the token path is reported at the projected volume')
+case('volume-projected-duplicate-paths', vol(projected={'sources': [{'configMap': {'name': 'a', 'items': [{'key': 'x', 'path': 'x'}]}}, {'secret': {'name': 'b', 'items': [{'key': 'z1', 'path': 'x'}]}}]}), [f'{V}.projected Invalid'])
+case('volume-projected-two-kinds', vol(projected={'sources': [{'configMap': {'name': 'a'}, 'secret': {'name': 'b'}}]}), [f'{V}.projected.sources[0] Forbidden'])
+case('volume-projected-no-name', vol(projected={'sources': [{'secret': {}}]}), [f'{V}.projected.sources[0].secret.name Required'])
+case('volume-mount-of-invalid-volume', merge(vol(configMap={'name': 'settings', 'items': [{'key': 'a', 'path': '/etc/a'}]}), ctr(volumeMounts=[{'name': 'v', 'mountPath': '/cfg'}])),
+     [f'{V}.configMap.items[0].path Invalid', f'{C}.volumeMounts[0].name NotFound'], note='a volume with any error cannot be mounted')
+case('volume-gitrepo-no-repository', vol(gitRepo={'directory': 'src'}), [f'{V}.gitRepo.repository Required'])
+case('cron-volume-item-absolute-path', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'volumes': [{'name': 'v', 'configMap': {'name': 'c', 'items': [{'key': 'a', 'path': '/a'}]}}]}}}}}},
+     [f'{JPS}.volumes[0].configMap.items[0].path Invalid'], cron=True)
+
+# ---- create warnings (pod template) ----
+def two(a_ports, b_ports):
+    return pod(containers=[{'name': 'a', 'image': 'busybox:1.36', 'ports': a_ports}, {'name': 'b', 'image': 'busybox:1.36', 'ports': b_ports}])
+case('warn-port-duplicate-across-containers', two([{'containerPort': 80}], [{'containerPort': 80}]), warnings=[f'{PS}.containers[1].ports[0]'])
+case('warn-port-overlapping', two([{'containerPort': 80}], [{'containerPort': 80, 'hostPort': 8080}]), warnings=[f'{PS}.containers[1].ports[0]'])
+case('warn-port-ambiguous', two([{'containerPort': 80, 'hostPort': 8080, 'hostIP': '10.0.0.1'}], [{'containerPort': 80, 'hostPort': 8080}]), warnings=[f'{PS}.containers[1].ports[0]'])
+case('warn-port-name-across-containers', two([{'name': 'http', 'containerPort': 80}], [{'name': 'http', 'containerPort': 81}]), warnings=[f'{PS}.containers[1].ports[0]'])
+case('warn-port-host-ip-without-host-port', ctr(ports=[{'containerPort': 80, 'hostIP': '127.0.0.1'}]), warnings=[f'{C}.ports[0]'])
+case('warn-port-init-visited-first', merge(pod(initContainers=[{'name': 'setup', 'image': 'busybox:1.36', 'ports': [{'containerPort': 80}]}]), ctr(ports=[{'containerPort': 80}])), warnings=[f'{C}.ports[0]'], note='the server compares init containers first, even ones that are not sidecars')
+case('warn-deprecated-node-labels', merge(pod(nodeSelector={'beta.kubernetes.io/arch': 'amd64'}), node_req({'key': 'failure-domain.beta.kubernetes.io/zone', 'operator': 'In', 'values': ['eu-1a']})),
+     warnings=[f'{PS}.nodeSelector[beta.kubernetes.io/arch]', f'{NR}.matchExpressions[0].key'])
+case('warn-preferred-affinity-invalid-value', pod(affinity={'nodeAffinity': {'preferredDuringSchedulingIgnoredDuringExecution': [{'weight': 1, 'preference': {'matchExpressions': [{'key': 'disktype', 'operator': 'In', 'values': ['fast ssd']}]}}]}}),
+     warnings=[f'{A}.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].preference.matchExpressions[0].values[0]'], note='accepted in preferred terms, rejected in required ones')
+case('warn-affinity-null-selector', anti(topologyKey='kubernetes.io/hostname'), warnings=[f'{PA}.labelSelector'])
+case('warn-topology-null-selector-deprecated-key', tsc({'maxSkew': 1, 'topologyKey': 'failure-domain.beta.kubernetes.io/zone', 'whenUnsatisfiable': 'ScheduleAnyway'}), warnings=[f'{T}[0].topologyKey', f'{T}[0].labelSelector'])
+case('warn-deprecated-annotations', {'spec': {'template': {'metadata': {'annotations': {'scheduler.alpha.kubernetes.io/critical-pod': '', 'seccomp.security.alpha.kubernetes.io/pod': 'runtime/default', 'container.apparmor.security.beta.kubernetes.io/main': 'runtime/default'}}}}},
+     warnings=['spec.template.metadata.annotations[scheduler.alpha.kubernetes.io/critical-pod]', 'spec.template.metadata.annotations[seccomp.security.alpha.kubernetes.io/pod]', 'spec.template.metadata.annotations[container.apparmor.security.beta.kubernetes.io/main]'])
+case('warn-deprecated-volume-plugins', pod(volumes=[{'name': 'src', 'gitRepo': {'repository': 'https://example.com/repo.git'}}, {'name': 'ds', 'flocker': {'datasetName': 'data'}}]), warnings=[f'{PS}.volumes[0].gitRepo', f'{PS}.volumes[1].flocker'])
+case('warn-host-aliases-duplicate-ip', pod(hostAliases=[{'ip': '10.0.0.1', 'hostnames': ['a.local']}, {'ip': '10.0.0.1', 'hostnames': ['b.local']}]), warnings=[f'{PS}.hostAliases[1].ip'])
+case('cron-warn-deprecated-node-label', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'nodeSelector': {'beta.kubernetes.io/os': 'linux'}}}}}}}, warnings=[f'{JPS}.nodeSelector[beta.kubernetes.io/os]'], cron=True)
+
+
 def strip(v):
     if isinstance(v, dict):
         return {k: strip(x) for k, x in v.items() if x is not DELETE}

@@ -22,6 +22,15 @@ import { createWarningsRule } from './api/createWarnings';
 import { versionSkewRule } from './api/versionSkew';
 import { cronJobRule } from './api/cronJob';
 import { schedulingRule } from './api/scheduling';
+import { securityContextRule } from './api/securityContext';
+import { lifecycleRule } from './api/lifecycle';
+import { affinityRule } from './api/affinity';
+import { topologySpreadRule } from './api/topologySpread';
+import { resourceClaimsRule } from './api/resourceClaims';
+import { envFromRule } from './api/envFrom';
+import { volumeSourcesRule } from './api/volumeSources';
+import { portWarningsRule } from './api/portWarnings';
+import { podSpecWarningsRule } from './api/podSpecWarnings';
 import { literalCompletionIndexRule, completionIndexNonIndexedRule } from './lint/completionIndex';
 import { undefinedVarRule } from './lint/undefinedVar';
 import { onFailureBackoffRule } from './lint/onFailureBackoff';
@@ -51,9 +60,18 @@ export const rules: Rule[] = [
   probesRule,
   podSpecFieldsRule,
   schedulingRule,
+  securityContextRule,
+  lifecycleRule,
+  affinityRule,
+  topologySpreadRule,
+  resourceClaimsRule,
+  envFromRule,
+  volumeSourcesRule,
   restartPolicyRule,
   jobNameWarningRule,
   createWarningsRule,
+  portWarningsRule,
+  podSpecWarningsRule,
   versionSkewRule,
   // Job pitfall lints
   literalCompletionIndexRule,

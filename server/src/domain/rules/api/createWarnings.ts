@@ -1,7 +1,7 @@
 /**
  * The API server's create warnings for a Job's spec (WarningsForJobSpec + pod template warnings):
  * duplicate env names, fractional byte quantities, negative grace period, big Indexed Jobs,
- * duplicate ports. Reported as warnings (the server returns them only when the create succeeds).
+ * (ports: portWarnings.ts; deprecations and scheduling: podSpecWarnings.ts). Reported as warnings (the server returns them only when the create succeeds).
  */
 import type { Problem } from '../../problem';
 import type { Rule, RuleContext } from '../types';
@@ -14,7 +14,7 @@ const CODE = 'api/warning';
 
 export const createWarningsRule: Rule = {
   id: CODE,
-  description: 'Warnings the API server returns on create (duplicate env vars, fractional byte values, negative grace period, very large Indexed Jobs, duplicate ports).',
+  description: 'Warnings the API server returns on create (duplicate env vars, fractional byte values, negative grace period, very large Indexed Jobs, image pull secrets).',
   check(ctx: RuleContext): Problem[] {
     const { spec, podSpec } = view(ctx);
     const out: Problem[] = [];
@@ -58,21 +58,6 @@ export const createWarningsRule: Rule = {
       else if (pullSecrets.has(name)) w(p, `Duplicate imagePullSecrets name ${JSON.stringify(name)}.`);
       pullSecrets.add(name);
     });
-    // duplicate containerPort/protocol across all containers (regular containers only)
-    const ports: { key: string; where: string }[] = [];
-    for (const { c, path, init } of eachContainer(podSpec)) {
-      if (init && c.restartPolicy !== 'Always') continue;
-      asArr(c.ports).forEach((pt, j) => {
-        const o = asObj(pt) ?? {};
-        const cp = int(o.containerPort);
-        if (cp === undefined) return;
-        const proto = typeof o.protocol === 'string' ? o.protocol : 'TCP';
-        const key = `${cp}/${proto}/${int(o.hostPort) ?? 0}/${typeof o.hostIP === 'string' ? o.hostIP : ''}`;
-        const prev = ports.find((x) => x.key === key);
-        if (prev) w([...path, 'ports', j], `Duplicate port definition with ${prev.where}.`);
-        else ports.push({ key, where: `${[...ctx.jobPath, ...path].join('.')}.ports[${j}]` });
-      });
-    }
     return out;
   },
 };

@@ -5,19 +5,10 @@ import { at, view } from '../context';
 import { asArr, asObj } from '../../defaults/job';
 import { isDNS1123Label } from '../../validation/names';
 import { eachContainer } from './podContainers';
+import { SOURCES, volumeSourceIssues } from './volumeSources';
 
 const CODE = 'api/volumes';
 
-/** Volume sources in the order the server checks them: [JSON field, path segment the server reports]. */
-const SOURCES: [string, string][] = [
-  ['emptyDir', 'emptyDir'], ['hostPath', 'hostPath'], ['gitRepo', 'gitRepo'], ['gcePersistentDisk', 'gcePersistentDisk'],
-  ['awsElasticBlockStore', 'awsElasticBlockStore'], ['secret', 'secret'], ['nfs', 'nfs'], ['iscsi', 'iscsi'], ['glusterfs', 'glusterfs'],
-  ['flocker', 'flocker'], ['persistentVolumeClaim', 'persistentVolumeClaim'], ['rbd', 'rbd'], ['cinder', 'cinder'],
-  ['cephfs', 'cephFS'], ['quobyte', 'quobyte'], ['downwardAPI', 'downwarAPI'], ['fc', 'fc'], ['flexVolume', 'flexVolume'],
-  ['configMap', 'configMap'], ['azureFile', 'azureFile'], ['vsphereVolume', 'vsphereVolume'], ['photonPersistentDisk', 'photonPersistentDisk'],
-  ['portworxVolume', 'portworxVolume'], ['azureDisk', 'azureDisk'], ['storageos', 'storageos'], ['projected', 'projected'],
-  ['scaleIO', 'scaleIO'], ['csi', 'csi'], ['ephemeral', 'ephemeral'], ['image', 'image'],
-];
 const REQUIRED: Record<string, string> = { configMap: 'name', secret: 'secretName', persistentVolumeClaim: 'claimName', hostPath: 'path' };
 
 export const volumesRule: Rule = {
@@ -47,7 +38,8 @@ export const volumesRule: Rule = {
       if (!name) out.push(at(ctx, [...p, 'name'], { code: CODE, errorType: 'Required', message: 'A volume needs a name.', anchor: p }));
       else for (const m of isDNS1123Label(name)) out.push(at(ctx, [...p, 'name'], { code: CODE, errorType: 'Invalid', message: `Volume name ${JSON.stringify(name)}: ${m}.` }));
       if (vols.has(name)) out.push(at(ctx, [...p, 'name'], { code: CODE, errorType: 'Duplicate', message: `Duplicate volume name ${JSON.stringify(name)}.` }));
-      if (out.length === before) vols.add(name);
+      // a volume with any error (also in its source's contents) cannot be mounted: mounts naming it are NotFound
+      if (out.length === before && volumeSourceIssues(o, p).length === 0) vols.add(name);
     });
     for (const { c, path } of eachContainer(podSpec)) {
       const mountPaths = new Set<string>();

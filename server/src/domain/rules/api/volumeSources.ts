@@ -1,0 +1,201 @@
+/**
+ * The contents of a volume's source, as the API server validates the (first) source it finds:
+ * configMap/secret items and modes, downwardAPI items, projected sources, hostPath path and type,
+ * emptyDir sizeLimit, gitRepo repository/directory. Whether a volume has a source at all, more than
+ * one, and its required name/claimName/path are checked by the volumes rule, which also uses
+ * `volumeSourceIssues` here: a mount that names a volume with any error is NotFound on the server.
+ */
+import type { Problem } from '../../problem';
+import type { Rule, RuleContext } from '../types';
+import { at, int, view } from '../context';
+import { asArr, asObj, type Obj } from '../../defaults/job';
+import { isQualifiedName } from '../../validation/names';
+import { isNegative, parseQuantity } from '../../validation/quantity';
+import { descendingPathIssues } from './securityContext';
+
+const CODE = 'api/volume-source';
+
+/** Volume sources in the order the server checks them: [JSON field, path segment the server reports]. */
+export const SOURCES: [string, string][] = [
+  ['emptyDir', 'emptyDir'], ['hostPath', 'hostPath'], ['gitRepo', 'gitRepo'], ['gcePersistentDisk', 'gcePersistentDisk'],
+  ['awsElasticBlockStore', 'awsElasticBlockStore'], ['secret', 'secret'], ['nfs', 'nfs'], ['iscsi', 'iscsi'], ['glusterfs', 'glusterfs'],
+  ['flocker', 'flocker'], ['persistentVolumeClaim', 'persistentVolumeClaim'], ['rbd', 'rbd'], ['cinder', 'cinder'],
+  ['cephfs', 'cephFS'], ['quobyte', 'quobyte'], ['downwardAPI', 'downwarAPI'], ['fc', 'fc'], ['flexVolume', 'flexVolume'],
+  ['configMap', 'configMap'], ['azureFile', 'azureFile'], ['vsphereVolume', 'vsphereVolume'], ['photonPersistentDisk', 'photonPersistentDisk'],
+  ['portworxVolume', 'portworxVolume'], ['azureDisk', 'azureDisk'], ['storageos', 'storageos'], ['projected', 'projected'],
+  ['scaleIO', 'scaleIO'], ['csi', 'csi'], ['ephemeral', 'ephemeral'], ['image', 'image'],
+];
+
+const HOST_PATH_TYPES = ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'];
+const DOWNWARD_FIELDS = new Set(['metadata.name', 'metadata.namespace', 'metadata.labels', 'metadata.annotations', 'metadata.uid']);
+const CONVERTIBLE = new Set(['metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.restartPolicy', 'spec.serviceAccountName', 'spec.schedulerName', 'status.phase', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs', 'spec.host']);
+const RESOURCE_FIELDS = new Set(['limits.cpu', 'limits.ephemeral-storage', 'limits.memory', 'requests.cpu', 'requests.ephemeral-storage', 'requests.memory']);
+
+type Path = (string | number)[];
+export interface SourceIssue {
+  rel: Path;
+  errorType: NonNullable<Problem['errorType']>;
+  message: string;
+  anchor?: Path;
+}
+
+const present = (o: Obj, k: string) => o[k] !== undefined && o[k] !== null;
+const octal = (n: number) => `0${n.toString(8)}`;
+
+/** A file path inside the volume: relative, no '..' element, not starting with '..'. */
+function localPathIssues(v: string): string[] {
+  const out = descendingPathIssues(v);
+  if (v.startsWith('..') && !v.startsWith('../')) out.push("must not start with '..'");
+  return out;
+}
+
+function mode(o: Obj, f: string, p: Path, out: SourceIssue[]): void {
+  const m = int(o[f]);
+  if (m !== undefined && (m < 0 || m > 0o777)) out.push({ rel: [...p, f], errorType: 'Invalid', message: `${f} ${m} (octal ${m < 0 ? m : octal(m)}) must be between 0 and 0777 octal (511 decimal); in YAML write 0644 or 420, not 644.` });
+}
+
+function keyToPath(items: unknown, p: Path, out: SourceIssue[], paths?: { seen: Set<string>; at: Path }): void {
+  asArr(items).forEach((it, i) => {
+    const o = asObj(it) ?? {};
+    const ip = [...p, 'items', i];
+    if (!(typeof o.key === 'string' && o.key)) out.push({ rel: [...ip, 'key'], errorType: 'Required', message: 'An item needs the key to project.', anchor: present(o, 'key') ? undefined : ip });
+    const path = typeof o.path === 'string' ? o.path : '';
+    if (!path) out.push({ rel: [...ip, 'path'], errorType: 'Required', message: 'An item needs the file path to write the key to.', anchor: present(o, 'path') ? undefined : ip });
+    for (const m of localPathIssues(path)) out.push({ rel: [...ip, 'path'], errorType: 'Invalid', message: `Item path ${JSON.stringify(path)}: ${m}.` });
+    mode(o, 'mode', ip, out);
+    if (paths && path) {
+      if (paths.seen.has(path)) out.push({ rel: paths.at, errorType: 'Invalid', message: `Two projected sources write the same path ${JSON.stringify(path)}.`, anchor: [...ip, 'path'] });
+      paths.seen.add(path);
+    }
+  });
+}
+
+/** DownwardAPI files: the server reports them at the downwardAPI block itself, not at items[i]. */
+function downwardItems(items: unknown, p: Path, itemsBase: Path, out: SourceIssue[], paths?: { seen: Set<string>; at: Path }): void {
+  asArr(items).forEach((it, i) => {
+    const o = asObj(it) ?? {};
+    const ip = [...itemsBase, 'items', i];
+    const path = typeof o.path === 'string' ? o.path : '';
+    if (!path) out.push({ rel: [...p, 'path'], errorType: 'Required', message: 'A downwardAPI item needs a file path.', anchor: ip });
+    for (const m of localPathIssues(path)) out.push({ rel: [...p, 'path'], errorType: 'Invalid', message: `Item path ${JSON.stringify(path)}: ${m}.`, anchor: [...ip, 'path'] });
+    const fr = asObj(o.fieldRef);
+    const rf = asObj(o.resourceFieldRef);
+    if (fr) {
+      const fp = typeof fr.fieldPath === 'string' ? fr.fieldPath : '';
+      const api = typeof fr.apiVersion === 'string' ? fr.apiVersion : 'v1';
+      const sub = /^(metadata\.(?:labels|annotations))\['(.*)'\]$/.exec(fp);
+      if (!fp) out.push({ rel: [...p, 'fieldRef', 'fieldPath'], errorType: 'Required', message: 'fieldRef needs a fieldPath.', anchor: [...ip, 'fieldRef'] });
+      else if (api !== 'v1') out.push({ rel: [...p, 'fieldRef', 'fieldPath'], errorType: 'Invalid', message: `Unsupported fieldRef apiVersion ${JSON.stringify(api)}: use v1.`, anchor: [...ip, 'fieldRef'] });
+      else if (sub) {
+        const key = sub[1] === 'metadata.annotations' ? sub[2]!.toLowerCase() : sub[2]!;
+        for (const m of isQualifiedName(key)) out.push({ rel: [...p, 'fieldRef'], errorType: 'Invalid', message: `fieldRef subscript ${JSON.stringify(sub[2])}: ${m}.`, anchor: [...ip, 'fieldRef', 'fieldPath'] });
+      } else if (!CONVERTIBLE.has(fp)) {
+        out.push({ rel: [...p, 'fieldRef', 'fieldPath'], errorType: 'Invalid', message: `fieldPath ${JSON.stringify(fp)} is not a pod field the downward API knows.`, anchor: [...ip, 'fieldRef', 'fieldPath'] });
+      } else if (!DOWNWARD_FIELDS.has(fp)) {
+        out.push({ rel: [...p, 'fieldRef', 'fieldPath'], errorType: 'NotSupported', message: `Unsupported fieldPath ${JSON.stringify(fp)} in a volume: supported are ${[...DOWNWARD_FIELDS].join(', ')} (use an env var for the others).`, anchor: [...ip, 'fieldRef', 'fieldPath'] });
+      }
+      if (rf) out.push({ rel: p, errorType: 'Invalid', message: 'A downwardAPI item may not set both fieldRef and resourceFieldRef.', anchor: ip });
+    } else if (rf) {
+      const res = typeof rf.resource === 'string' ? rf.resource : '';
+      if (!(typeof rf.containerName === 'string' && rf.containerName)) out.push({ rel: [...p, 'resourceFieldRef', 'containerName'], errorType: 'Required', message: 'In a volume, resourceFieldRef needs the containerName whose resources to read.', anchor: [...ip, 'resourceFieldRef'] });
+      else if (!res) out.push({ rel: [...p, 'resourceFieldRef', 'resource'], errorType: 'Required', message: 'resourceFieldRef needs a resource, e.g. limits.memory.', anchor: [...ip, 'resourceFieldRef'] });
+      else if (!RESOURCE_FIELDS.has(res) && !res.startsWith('requests.hugepages-') && !res.startsWith('limits.hugepages-')) {
+        out.push({ rel: [...p, 'resourceFieldRef', 'resource'], errorType: 'NotSupported', message: `Unsupported resource ${JSON.stringify(res)}: supported values are ${[...RESOURCE_FIELDS].join(', ')}.`, anchor: [...ip, 'resourceFieldRef', 'resource'] });
+      }
+    } else out.push({ rel: p, errorType: 'Required', message: 'A downwardAPI item needs fieldRef or resourceFieldRef.', anchor: ip });
+    const md = int(o.mode);
+    if (md !== undefined && (md < 0 || md > 0o777)) out.push({ rel: [...p, 'mode'], errorType: 'Invalid', message: `mode ${md} must be between 0 and 0777 octal (511 decimal).`, anchor: [...ip, 'mode'] });
+    if (paths && path) {
+      if (paths.seen.has(path)) out.push({ rel: paths.at, errorType: 'Invalid', message: `Two projected sources write the same path ${JSON.stringify(path)}.`, anchor: [...ip, 'path'] });
+      paths.seen.add(path);
+    }
+  });
+}
+
+/** Issues in the first volume source of volume `o` at Job-relative path `p` (volumes[i]). */
+export function volumeSourceIssues(o: Obj, p: Path): SourceIssue[] {
+  const out: SourceIssue[] = [];
+  const first = SOURCES.find(([json]) => present(o, json))?.[0];
+  if (!first) return out;
+  const s = asObj(o[first]) ?? {};
+  const sp = [...p, first];
+  switch (first) {
+    case 'emptyDir': {
+      if (present(s, 'sizeLimit')) {
+        const q = parseQuantity(s.sizeLimit);
+        if (q && isNegative(q)) out.push({ rel: [...sp, 'sizeLimit'], errorType: 'Forbidden', message: `sizeLimit ${JSON.stringify(String(s.sizeLimit))} may not be negative.` });
+      }
+      break;
+    }
+    case 'hostPath': {
+      const path = typeof s.path === 'string' ? s.path : '';
+      if (!path) break; // Required: the volumes rule
+      if (path.split('/').includes('..')) out.push({ rel: [...sp, 'path'], errorType: 'Invalid', message: `hostPath ${JSON.stringify(path)} must not contain '..'.` });
+      if (present(s, 'type') && !HOST_PATH_TYPES.includes(String(s.type))) out.push({ rel: [...sp, 'type'], errorType: 'NotSupported', message: `Unsupported hostPath type ${JSON.stringify(s.type)}: supported values are ${HOST_PATH_TYPES.map((t) => JSON.stringify(t)).join(', ')}.` });
+      break;
+    }
+    case 'gitRepo': {
+      if (!(typeof s.repository === 'string' && s.repository)) out.push({ rel: [...sp, 'repository'], errorType: 'Required', message: 'gitRepo needs a repository URL.', anchor: sp });
+      const dir = typeof s.directory === 'string' ? s.directory : '';
+      for (const m of descendingPathIssues(dir)) out.push({ rel: [...sp, 'directory'], errorType: 'Invalid', message: `gitRepo directory ${JSON.stringify(dir)}: ${m}.` });
+      break;
+    }
+    case 'secret':
+    case 'configMap':
+      mode(s, 'defaultMode', sp, out);
+      keyToPath(s.items, sp, out);
+      break;
+    case 'downwardAPI':
+      mode(s, 'defaultMode', sp, out);
+      downwardItems(s.items, sp, sp, out);
+      break;
+    case 'projected': {
+      mode(s, 'defaultMode', sp, out);
+      const paths = { seen: new Set<string>(), at: sp };
+      asArr(s.sources).forEach((src, i) => {
+        const so = asObj(src) ?? {};
+        const srcp = [...sp, 'sources', i];
+        const kinds = Object.keys(so).filter((k) => present(so, k) && ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken', 'clusterTrustBundle', 'podCertificate'].includes(k));
+        for (const k of ['secret', 'configMap']) {
+          const r = asObj(so[k]);
+          if (!r) continue;
+          if (!(typeof r.name === 'string' && r.name)) out.push({ rel: [...srcp, k, 'name'], errorType: 'Required', message: `A projected ${k} needs a name.`, anchor: [...srcp, k] });
+          keyToPath(r.items, [...srcp, k], out, paths);
+        }
+        const d = asObj(so.downwardAPI);
+        if (d) downwardItems(d.items, [...srcp, 'downwardAPI'], [...srcp, 'downwardAPI'], out, paths);
+        const t = asObj(so.serviceAccountToken);
+        if (t) {
+          const tp = [...srcp, 'serviceAccountToken'];
+          const exp = int(t.expirationSeconds) ?? 3600; // defaulted to one hour
+          if (exp < 600) out.push({ rel: [...tp, 'expirationSeconds'], errorType: 'Invalid', message: `expirationSeconds ${exp} is less than 10 minutes (600).` });
+          if (exp > 2 ** 32) out.push({ rel: [...tp, 'expirationSeconds'], errorType: 'Invalid', message: `expirationSeconds ${exp} is larger than 2^32 seconds.` });
+          const path = typeof t.path === 'string' ? t.path : '';
+          // the server reports the token's path at the projected volume, not at the source
+          if (!path) out.push({ rel: [...sp, 'path'], errorType: 'Required', message: 'serviceAccountToken needs the file path to write the token to.', anchor: tp });
+          else for (const m of localPathIssues(path)) out.push({ rel: [...sp, 'path'], errorType: 'Invalid', message: `Token path ${JSON.stringify(path)}: ${m}.`, anchor: [...tp, 'path'] });
+        }
+        if (kinds.length > 1) out.push({ rel: srcp, errorType: 'Forbidden', message: `A projected source may specify only one of secret, configMap, downwardAPI, serviceAccountToken… (has ${kinds.join(', ')}): use one list entry each.` });
+      });
+      break;
+    }
+  }
+  return out;
+}
+
+export const volumeSourcesRule: Rule = {
+  id: CODE,
+  description: 'Volume source contents: configMap/secret/downwardAPI/projected items (relative paths, no "..", modes 0-0777), hostPath path and type, emptyDir sizeLimit, gitRepo.',
+  check(ctx: RuleContext): Problem[] {
+    const { podSpec } = view(ctx);
+    const out: Problem[] = [];
+    asArr(podSpec.volumes).forEach((v, i) => {
+      const o = asObj(v);
+      if (!o) return;
+      for (const x of volumeSourceIssues(o, ['spec', 'template', 'spec', 'volumes', i])) {
+        out.push(at(ctx, x.rel, { code: CODE, errorType: x.errorType, message: x.message, ...(x.anchor ? { anchor: x.anchor } : {}) }));
+      }
+    });
+    return out;
+  },
+};
