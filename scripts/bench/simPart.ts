@@ -16,45 +16,20 @@ import { loadProfile, profileMarkdown, summarizeProfile } from './profile';
 
 const ROOT = repoRoot();
 
-/** The benchmark Job: Indexed, 100,000 completions, parallelism 1,000. */
-export function bigIndexedJob(opts: { perIndex: boolean }): Record<string, unknown> {
-  return {
-    apiVersion: 'batch/v1',
-    kind: 'Job',
-    metadata: { name: 'sim-100k', namespace: 'default' },
-    spec: {
-      completions: 100000,
-      parallelism: 1000,
-      completionMode: 'Indexed',
-      ...(opts.perIndex ? { backoffLimitPerIndex: 1 } : { backoffLimit: 2000 }),
-      template: {
-        spec: {
-          restartPolicy: 'Never',
-          containers: [{ name: 'worker', image: 'busybox:1.36', command: ['sh', '-c', 'work $JOB_COMPLETION_INDEX'] }],
-        },
-      },
-    },
-  };
-}
 
-/** Outcome script: every 100th index fails once (exit 1) and then succeeds: 1% failures. */
-export function onePercentFailures(completions = 100000): { default: { exitCode: number; durationSeconds: number }; indexes: Record<string, { exitCode: number; durationSeconds?: number }[]> } {
-  const indexes: Record<string, { exitCode: number; durationSeconds?: number }[]> = {};
-  for (let i = 0; i < completions; i += 100) indexes[String(i)] = [{ exitCode: 1, durationSeconds: 5 }, { exitCode: 0 }];
-  return { default: { exitCode: 0, durationSeconds: 30 }, indexes };
-}
-
-/** Child-process entry: one simulate() call, prints JSON {ms, succeeded, failed, pods, endSeconds}. */
-async function childSimulate(variant: string, timeline: boolean): Promise<void> {
-  const { simulate } = await import('../../server/src/domain/simulator/simulator');
-  const job = bigIndexedJob({ perIndex: variant === 'perIndex' });
-  const script = onePercentFailures();
-  const t0 = performance.now();
-  const r = simulate(job, { script, timeline });
-  const ms = performance.now() - t0;
-  process.stdout.write(
-    JSON.stringify({ ms, succeeded: r.status.succeeded, failed: r.status.failed, pods: r.pods.length, endSeconds: r.endSeconds, truncated: r.truncated, conditions: r.status.conditions.map((c) => c.type) }) + '\n',
-  );
+/**
+ * The child bundle: scripts/bench/simChild.ts built by esbuild with the options scripts/build.mjs
+ * uses for server/out/cli.js (CommonJS, node20, linked source map so profiles name the sources), so
+ * the timed code is what `kjob simulate` runs rather than TypeScript through a loader.
+ */
+function buildChild(): string {
+  const dir = join(tmpdir(), 'kjob-bench');
+  mkdirSync(dir, { recursive: true });
+  const outfile = join(dir, 'sim-child.js');
+  const script = `require('esbuild').buildSync({ entryPoints: [${JSON.stringify(join(ROOT, 'scripts/bench/simChild.ts'))}], outfile: ${JSON.stringify(outfile)}, bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning', absWorkingDir: ${JSON.stringify(ROOT)} })`;
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`building the simulator bench bundle failed: ${r.stderr.slice(-1500)}`);
+  return outfile;
 }
 
 interface SimRun {
@@ -67,8 +42,8 @@ interface SimRun {
   conditions: string[];
 }
 
-function runChild(args: string[], nodeArgs: string[] = []): SimRun {
-  const r = spawnSync(process.execPath, [...nodeArgs, '--import', 'tsx', __filename, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+function runChild(bundle: string, args: string[], nodeArgs: string[] = []): SimRun {
+  const r = spawnSync(process.execPath, [...nodeArgs, bundle, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`simulate child failed: ${r.stderr.slice(-1500)}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as SimRun;
 }
@@ -84,11 +59,12 @@ export async function runSimulator(ctx: PartContext): Promise<Section> {
   const targets: Target[] = [];
   const profDir = join(tmpdir(), 'kjob-bench', 'prof');
   const profiles: string[] = [];
+  const bundle = buildChild();
   for (const v of variants) {
     const ms: number[] = [];
     let last: SimRun | undefined;
     for (let i = 0; i < runs; i++) {
-      last = runChild(['--child-simulate', v.id, String(v.timeline)]);
+      last = runChild(bundle, [v.id, String(v.timeline)]);
       ms.push(last.ms);
       ctx.log(`  simulate ${v.label}: run ${i + 1}/${runs} ${fmtMs(last.ms)} ms`);
     }
@@ -104,12 +80,12 @@ export async function runSimulator(ctx: PartContext): Promise<Section> {
       // Where the time goes: one more, untimed run under the V8 profiler.
       mkdirSync(profDir, { recursive: true });
       const name = `simulate-${v.id}-${v.timeline ? 'timeline' : 'plain'}.cpuprofile`;
-      runChild(['--child-simulate', v.id, String(v.timeline)], ['--cpu-prof', `--cpu-prof-dir=${profDir}`, `--cpu-prof-name=${name}`]);
+      runChild(bundle, [v.id, String(v.timeline)], ['--cpu-prof', `--cpu-prof-dir=${profDir}`, `--cpu-prof-name=${name}`]);
       if (existsSync(join(profDir, name))) profiles.push(profileMarkdown(`simulate() — ${v.label}`, summarizeProfile(loadProfile(join(profDir, name)), 12)));
     }
   }
   const body = [
-    'A 100,000-completion Indexed Job (parallelism 1,000, each pod runs 30 virtual seconds) where every 100th index fails once with exit code 1 and then succeeds (1,000 failures, 1%). One `simulate()` call (server/src/domain/simulator) per fresh Node process, so every run is JIT-cold like a CLI call (module loading is not timed); wall time of the call, ms, median / p95.',
+    'A 100,000-completion Indexed Job (parallelism 1,000, each pod runs 30 virtual seconds) where every 100th index fails once with exit code 1 and then succeeds (1,000 failures, 1%). One `simulate()` call (server/src/domain/simulator) per fresh Node process, so every run is JIT-cold like a CLI call (module loading is not timed). The timed code is an esbuild bundle built like server/out/cli.js (scripts/bench/simChild.ts), not TypeScript through tsx. The timeline variant also renders the text report `kjob simulate` prints (timeline lines are rendered only when shown). Wall time, ms, median / p95.',
     '',
     `Command: \`${ctx.command}\``,
     '',
@@ -253,13 +229,6 @@ export async function runLocal(ctx: PartContext): Promise<Section> {
     ok: errors[sc] ? null : true,
   }));
   return { id: 'run', title: 'Run locally', body, targets };
-}
-
-if (process.argv[2] === '--child-simulate') {
-  childSimulate(process.argv[3] ?? 'perIndex', process.argv[4] === 'true').catch((e) => {
-    console.error(e);
-    process.exit(1);
-  });
 }
 
 export function listProfiles(dir: string): string[] {

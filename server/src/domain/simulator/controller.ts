@@ -223,8 +223,8 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
   const newFailed: CPod[] = [];
   for (const p of finishing) {
     if (!validIndex(p)) continue;
-    if (p.phase === 'Succeeded' && !uncountedS.has(p.uid)) newSucceeded.push(p);
-    else if (isPodFailed(p, spec) && !uncountedF.has(p.uid)) newFailed.push(p);
+    if (p.phase === 'Succeeded' && !inSet(uncountedS, p)) newSucceeded.push(p);
+    else if (isPodFailed(p, spec) && !inSet(uncountedF, p)) newFailed.push(p);
   }
   let succeeded = status.succeeded + newSucceeded.length + uncountedS.size;
   const policyOf = new Map<CPod, ReturnType<typeof matchPodFailurePolicy>>();
@@ -554,7 +554,7 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
   for (const p of removable) {
     const considerFailed = isPodFailed(p, spec);
     result.removeFinalizers.push(p);
-    if (p.phase === 'Succeeded' && !uncountedF.has(p.uid)) {
+    if (p.phase === 'Succeeded' && !inSet(uncountedF, p)) {
       if (indexed) {
         const ix = completionIndex(p);
         if (ix !== UNKNOWN_INDEX && ix < completions && !prevSucceededIndexes.has(ix)) newSucceededIndexes.push(ix);
@@ -634,6 +634,11 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
   result.statusChanged = !statusEqual(status, job.status);
   result.backoff = result.statusChanged ? newBackoff : backoff;
   return result;
+}
+
+/** Whether the pod's UID is in the set (an empty set, the usual case, needs no UID). */
+function inSet(uids: Set<string>, p: CPod): boolean {
+  return uids.size > 0 && uids.has(p.uid);
 }
 
 function minDefined(a: number | undefined, b: number): number {

@@ -24,6 +24,12 @@ export function isTerminating(p: CPod): boolean {
 }
 
 export function isReady(p: CPod): boolean {
+  if (p.readyFlag !== undefined) return p.readyFlag;
+  return hasReadyTrue(p);
+}
+
+/** Whether the pod has a Ready=True condition (a scan of its conditions). */
+export function hasReadyTrue(p: CPod): boolean {
   const cs = p.conditions;
   for (let i = 0; i < cs.length; i++) if (cs[i].type === 'Ready' && cs[i].status === 'True') return true;
   return false;

@@ -55,19 +55,20 @@ export function reportText(r: SimulationResult, h: ReportHeader): string {
   if (!s.conditions.length) lines.push('  (none)');
   for (const c of s.conditions) lines.push(`  ${c.type}=${c.status} reason ${c.reason} at ${sec(c.atSeconds)}: ${c.message}`);
   lines.push('');
-  lines.push(`Pods (${r.pods.length}):`);
+  // Only the shown pods and timeline entries are built (a 100,000-index simulation has 300,000 entries).
+  lines.push(`Pods (${r.podCount}):`);
   const maxPods = 200;
-  for (const p of r.pods.slice(0, maxPods)) {
+  for (const p of r.podsSlice(0, maxPods)) {
     const codes = Object.entries(p.exitCodes)
       .map(([n, c]) => `${n}=${c}`)
       .join(',');
     lines.push(`  ${p.name}  index ${p.index ?? '-'}  attempt ${p.attempt}  created ${sec(p.createdAtSeconds)}  finished ${sec(p.finishedAtSeconds)}  ${p.phase}${codes ? `  exit ${codes}` : ''}`);
   }
-  if (r.pods.length > maxPods) lines.push(`  ... ${r.pods.length - maxPods} more`);
+  if (r.podCount > maxPods) lines.push(`  ... ${r.podCount - maxPods} more`);
   lines.push('');
   lines.push('Timeline:');
   const maxLines = 5000;
-  for (const t of r.timeline.slice(0, maxLines)) lines.push(`  ${sec(t.atSeconds).padStart(9)}  ${t.kind.padEnd(9)} ${t.message}`);
-  if (r.timeline.length > maxLines) lines.push(`  ... ${r.timeline.length - maxLines} more entries (use --format json for all)`);
+  for (const t of r.timelineSlice(0, maxLines)) lines.push(`  ${sec(t.atSeconds).padStart(9)}  ${t.kind.padEnd(9)} ${t.message}`);
+  if (r.timelineCount > maxLines) lines.push(`  ... ${r.timelineCount - maxLines} more entries (use --format json for all)`);
   return lines.join('\n') + '\n';
 }

@@ -9,7 +9,7 @@ import { EventHeap } from './heap';
 import { defaultedJob, emptyStatus, formatTime, specView, statusToApi } from './jobView';
 import { SUFFIX_SPACE, buildPod, hashString, podAnnotations, podGenerateName, prng, suffixOf, type PodMetaInput } from './podFactory';
 import * as podPredicates from './pods';
-import { SYNC_BATCH_PERIOD, type BackoffRecord, type CPod, type ContainerState, type JobView, type PodCondition, type PodToCreate } from './types';
+import { SYNC_BATCH_PERIOD, type BackoffRecord, type CPod, type ContainerState, type JobStatusState, type JobView, type PodCondition, type PodPhase, type PodToCreate } from './types';
 
 type Obj = Record<string, unknown>;
 
@@ -87,8 +87,16 @@ export interface SimPodSummary {
 
 export interface SimulationResult {
   status: SimStatus;
+  /** Every pod created, in creation order (built on first access: see podCount/podsSlice). */
   pods: SimPodSummary[];
+  /** The timeline (built on first access from compact records: see timelineCount/timelineSlice). */
   timeline: TimelineEntry[];
+  podCount: number;
+  /** pods.slice(start, end) without building the summaries of the other pods. */
+  podsSlice(start: number, end: number): SimPodSummary[];
+  timelineCount: number;
+  /** timeline.slice(start, end) without rendering the other entries. */
+  timelineSlice(start: number, end: number): TimelineEntry[];
   /** Virtual time of the last processed event. */
   endSeconds: number;
   /** True when the simulation stopped at maxSeconds with work left. */
@@ -100,18 +108,91 @@ export interface SimulationResult {
   apiPods: Obj[];
 }
 
-interface SimPod extends CPod {
-  index?: number;
+/** What every pod of one simulation shares: names and annotations are built from it on demand. */
+interface PodContext {
+  jobName: string;
+  namespace: string;
+  jobUid: string;
+  template: Obj;
+  indexed: boolean;
+  perIndex: boolean;
+  /** generateName when it does not depend on the index (NonIndexed). */
+  prefix: string;
+}
+
+/**
+ * A simulated pod: the controller's view (CPod) plus the kubelet model's state. Compact on purpose
+ * (a 100,000-index simulation keeps 100,000+ of them): the name is kept as its random suffix's
+ * number and the annotations are built from the creation request when first read (the controller
+ * reads them only for failed pods; output builds them for the pods it shows). Every field is set in
+ * the constructor, so all pods share one shape.
+ */
+class SimPod implements CPod {
+  // The fields every sync reads of every pod first (one object, fewer cache lines touched).
+  phase: PodPhase = 'Pending';
+  deletionTime: number | undefined = undefined;
+  finalizer = true;
+  gone: number | undefined = undefined;
+  readyFlag = false; // no conditions yet
+  cachedIndex: number | undefined;
+  creationTime: number;
+  deletionGracePeriodSeconds: number | undefined = undefined;
+  labels: Record<string, string> = NO_LABELS; // the controller never reads pod labels; API output rebuilds them
+  nodeName: string | undefined = undefined;
+  containerStatuses: ContainerState[];
+  initContainerStatuses: ContainerState[];
+  conditions: PodCondition[] = NO_CONDITIONS; // replaced by a new array when the first condition comes
+  index: number | undefined;
   attempt: number;
   plan: Attempt;
-  createdAt: number;
-  finishedAt?: number;
-  gen: number;
-  gone?: number;
+  finishedAt: number | undefined = undefined;
+  gen = 0;
   create: PodToCreate;
   cs: SimContainer[];
-  roundStart?: number;
-  crashCount: number;
+  roundStart: number | undefined = undefined;
+  crashCount = 0;
+  private readonly ctx: PodContext;
+  private readonly code: number;
+  private nameMemo: string | undefined = undefined;
+  private annotationsMemo: Record<string, string> | undefined = undefined;
+
+  constructor(ctx: PodContext, code: number, create: PodToCreate, now: number, attempt: number, plan: Attempt, cs: SimContainer[], nInit: number) {
+    // The completion-index annotation is written from create.index (what completionIndex() parses back).
+    this.cachedIndex = ctx.indexed && create.index !== undefined ? create.index : undefined;
+    this.ctx = ctx;
+    this.code = code;
+    this.create = create;
+    this.creationTime = now;
+    this.index = create.index;
+    this.attempt = attempt;
+    this.plan = plan;
+    this.cs = cs;
+    this.containerStatuses = nInit ? cs.slice(nInit) : cs;
+    this.initContainerStatuses = nInit ? cs.slice(0, nInit) : NO_CONTAINERS;
+  }
+
+  get name(): string {
+    if (this.nameMemo === undefined) {
+      const c = this.ctx;
+      const gen = c.indexed && this.index !== undefined ? podGenerateName(c.jobName, this.index) : c.prefix;
+      // join() builds one flat string (a + b would keep a rope of the parts).
+      this.nameMemo = [gen, suffixOf(this.code)].join('');
+    }
+    return this.nameMemo;
+  }
+
+  get uid(): string {
+    return this.name;
+  }
+
+  get namespace(): string {
+    return this.ctx.namespace;
+  }
+
+  get annotations(): Record<string, string> {
+    const c = this.ctx;
+    return (this.annotationsMemo ??= podAnnotations({ jobName: c.jobName, jobUid: c.jobUid, template: c.template, indexed: c.indexed, create: this.create, perIndex: c.perIndex }));
+  }
 }
 
 /** A container as the kubelet model runs it; it is also the controller's view of its status. */
@@ -135,9 +216,10 @@ const NO_CONTAINERS: ContainerState[] = Object.freeze([]) as unknown as Containe
 const NO_CONDITIONS: PodCondition[] = Object.freeze([]) as unknown as PodCondition[];
 
 /** Appends a pod condition; the first one gets an array of length 1 (most pods only ever have Ready). */
-function addCondition(p: CPod, c: PodCondition): void {
+function addCondition(p: SimPod, c: PodCondition): void {
   if (p.conditions.length === 0) p.conditions = [c];
   else p.conditions.push(c);
+  p.readyFlag = podPredicates.hasReadyTrue(p);
 }
 
 export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationResult {
@@ -169,16 +251,12 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
     (e as Ev).seq = seq++;
     heap.push(e as Ev);
   };
-  const timeline: TimelineEntry[] = [];
-  const note = (kind: TimelineKind, message: string | (() => string), pod?: SimPod) => {
-    if (!recordTimeline) return;
-    const e: TimelineEntry = { atSeconds: round(now), kind, message: typeof message === 'function' ? message() : message };
-    if (pod) {
-      e.pod = pod.name;
-      if (pod.index !== undefined) e.index = pod.index;
-    }
-    timeline.push(e);
-  };
+  // The timeline as compact records (time, kind, format, pod, two arguments), rendered into
+  // TimelineEntry objects only when read: a 100,000-index simulation records 300,000 entries and a
+  // report shows the first 5,000. Callers check recordTimeline first, so nothing (not even the
+  // message's closure) is allocated without a timeline.
+  const tl = new TimelineRecords(spec.indexed);
+  const note = (kind: TimelineKind, message: string, pod?: SimPod) => tl.add(now, kind, F_TEXT, pod, message, undefined);
 
   const allPods: SimPod[] = [];
   const live: SimPod[] = [];
@@ -212,15 +290,15 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
     // Terminal, no finalizer: a deleted pod disappears from the API.
     if (isTerminal(p) && !p.finalizer && p.deletionTime !== undefined && p.gone === undefined) {
       p.gone = now;
-      note('gone', () => `pod ${p.name} is gone`, p);
+      if (recordTimeline) note('gone', `pod ${p.name} is gone`, p);
       podChanged();
     }
   };
 
+  const podCtx: PodContext = { jobName: name, namespace, jobUid: uid, template, indexed: spec.indexed, perIndex, prefix: podGenerateName(name, undefined) };
   const createPod = (c: PodToCreate) => {
     const key = c.index ?? '*';
     const attempt = nextAttemptOf(key);
-    const gen = podGenerateName(name, spec.indexed ? c.index : undefined);
     // Names are unique per generateName prefix: track the random suffixes used per prefix.
     let code = Math.floor(rnd() * SUFFIX_SPACE);
     if (c.index === undefined) {
@@ -233,47 +311,14 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
       while (used.includes(code)) code = Math.floor(rnd() * SUFFIX_SPACE);
       used.push(code);
     }
-    // join() builds one flat string (a + b would keep a rope of the generateName parts per pod).
-    const podName = [gen, suffixOf(code)].join('');
-    const annotations = podAnnotations({ jobName: name, jobUid: uid, template, indexed: spec.indexed, create: c, perIndex });
     // Containers in arrays of their exact length (an array grown by push reserves room for 17).
     const cs: SimContainer[] = new Array(initNames.length + containerNames.length);
     for (let i = 0; i < initNames.length; i++) cs[i] = { name: initNames[i], kind: 'init', state: 'waiting', restartCount: 0, terminated: undefined, running: false, exitCode: undefined, finishedAt: undefined, last: undefined };
     for (let i = 0; i < containerNames.length; i++) cs[initNames.length + i] = { name: containerNames[i], kind: 'main', state: 'waiting', restartCount: 0, terminated: undefined, running: false, exitCode: undefined, finishedAt: undefined, last: undefined };
-    const p: SimPod = {
-      name: podName,
-      namespace,
-      uid: podName,
-      creationTime: now,
-      phase: 'Pending',
-      finalizer: true,
-      annotations,
-      labels: NO_LABELS, // the controller never reads pod labels; API output rebuilds them
-      containerStatuses: initNames.length ? cs.slice(initNames.length) : cs,
-      initContainerStatuses: initNames.length ? cs.slice(0, initNames.length) : NO_CONTAINERS,
-      conditions: NO_CONDITIONS, // replaced by a new array when the first condition comes
-      attempt,
-      plan: planFor(key, attempt),
-      createdAt: now,
-      gen: 0,
-      create: c,
-      cs,
-      crashCount: 0,
-      index: c.index,
-      // Every field the pod may get later, declared now: one object shape for all pods keeps the
-      // controller's property accesses monomorphic.
-      deletionTime: undefined,
-      deletionGracePeriodSeconds: undefined,
-      nodeName: undefined,
-      // The completion-index annotation was just written from c.index (what completionIndex() parses back).
-      cachedIndex: spec.indexed && c.index !== undefined ? c.index : undefined,
-      finishedAt: undefined,
-      gone: undefined,
-      roundStart: undefined,
-    };
+    const p = new SimPod(podCtx, code, c, now, attempt, planFor(key, attempt), cs, initNames.length);
     allPods.push(p);
     live.push(p);
-    note('create', () => `create pod ${podName}${c.index !== undefined ? ` for index ${c.index}` : ''} (attempt ${attempt}${c.failureCount !== undefined ? `, failure-count ${c.failureCount}` : ''}${c.ignoredFailureCount ? `, ignored ${c.ignoredFailureCount}` : ''})`, p);
+    if (recordTimeline) tl.add(now, 'create', F_CREATE, p, attempt, undefined);
     push({ t: now + kubelet.startDelaySeconds, k: 'start', pod: p, gen: p.gen });
     podChanged();
   };
@@ -295,7 +340,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
     if (p.deletionTime !== undefined || p.gone !== undefined) return;
     p.deletionTime = now + grace;
     p.deletionGracePeriodSeconds = grace;
-    note('delete', () => `delete pod ${p.name} (${why}, grace ${grace}s)`, p);
+    if (recordTimeline) note('delete', `delete pod ${p.name} (${why}, grace ${grace}s)`, p);
     if (isTerminal(p)) settle(p);
     else {
       // The kubelet stops restarts/evictions; running containers end naturally if that comes
@@ -319,6 +364,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
       if (c.status !== status) {
         c.status = status;
         c.lastTransitionTime = now;
+        p.readyFlag = podPredicates.hasReadyTrue(p);
       }
     } else addCondition(p, { type: 'Ready', status, lastTransitionTime: now });
   };
@@ -333,7 +379,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
     p.phase = ok ? 'Succeeded' : 'Failed';
     p.finishedAt = now;
     publish(p);
-    note('exit', () => `pod ${p.name} ${p.phase}${why ? ` (${why})` : ''}`, p);
+    if (recordTimeline) tl.add(now, 'exit', F_EXIT, p, why, p.phase);
     settle(p);
     podChanged();
   };
@@ -356,7 +402,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
         if (spec.restartPolicy === 'OnFailure') {
           backOffC(c);
           p.crashCount++;
-          note('restart', () => `init container ${c.name} of pod ${p.name} exited ${c.last!.exitCode}; the kubelet restarts it`, p);
+          if (recordTimeline) note('restart', `init container ${c.name} of pod ${p.name} exited ${c.last!.exitCode}; the kubelet restarts it`, p);
           publish(p);
           push({ t: now + kubelet.restartDelaySeconds, k: 'restart', pod: p, gen: p.gen });
           podChanged();
@@ -401,7 +447,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
         // is active any more (Complete/Failed wait for that), so the status cannot change: the
         // API-shaped snapshot keeps the Job and its pods as they were when it finished.
         jobDeletedAt = now;
-        note('ttl', () => `ttlSecondsAfterFinished: the TTL controller deletes the Job now; the garbage collector removes its pods`);
+        if (recordTimeline) note('ttl', `ttlSecondsAfterFinished: the TTL controller deletes the Job now; the garbage collector removes its pods`);
         return;
     }
     const p = e.pod;
@@ -410,7 +456,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
       case 'start':
         if (p.deletionTime !== undefined || isTerminal(p)) return;
         p.nodeName = 'kjob-node';
-        note('start', () => `pod ${p.name} starts (attempt ${p.attempt})`, p);
+        if (recordTimeline) tl.add(now, 'start', F_START, p, p.attempt, undefined);
         runRound(p);
         return;
       case 'exit': {
@@ -425,7 +471,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
         if (failed.length && spec.restartPolicy === 'OnFailure' && p.deletionTime === undefined) {
           for (const c of p.cs) if (c.kind === 'main' && c.state === 'terminated' && c.exitCode !== 0) backOffC(c);
           p.crashCount++;
-          note('restart', () => `pod ${p.name}: ${failed.join(', ')}; the kubelet restarts it in place (restartPolicy OnFailure)`, p);
+          if (recordTimeline) note('restart', `pod ${p.name}: ${failed.join(', ')}; the kubelet restarts it in place (restartPolicy OnFailure)`, p);
           publish(p);
           push({ t: now + kubelet.restartDelaySeconds, k: 'restart', pod: p, gen: p.gen });
           podChanged();
@@ -451,7 +497,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
         const types = p.plan.podConditions?.length ? p.plan.podConditions : ['DisruptionTarget'];
         addConditions(p, types);
         for (const c of p.cs) if (c.state === 'running') terminateC(c, kubelet.killedExitCode);
-        note('evict', () => `pod ${p.name} evicted (conditions ${types.join(', ')})`, p);
+        if (recordTimeline) note('evict', `pod ${p.name} evicted (conditions ${types.join(', ')})`, p);
         finishPod(p, 'evicted');
         return;
       }
@@ -484,7 +530,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
     const specObj = job.spec as Obj;
     Object.assign(specObj, patch);
     const next = specView(job);
-    note('patch', () => `spec patched: ${JSON.stringify(patch)}`);
+    if (recordTimeline) note('patch', `spec patched: ${JSON.stringify(patch)}`);
     view.spec = next;
     Object.assign(spec, next);
     if (isFinished(view.status)) return;
@@ -521,14 +567,14 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
       for (const c of r.status.conditions) {
         const old = prev.conditions.find((x) => x.type === c.type);
         if (!old || old.status !== c.status || old.reason !== c.reason || old.message !== c.message) {
-          note('condition', () => `${c.type}=${c.status} reason ${c.reason}: ${c.message}`);
+          note('condition', `${c.type}=${c.status} reason ${c.reason}: ${c.message}`);
         }
       }
-      for (const ev of r.events) if (ev.reason !== 'Suspended' && ev.reason !== 'Resumed') note('event', () => `${ev.type} ${ev.reason}: ${ev.message}`);
+      for (const ev of r.events) if (ev.reason !== 'Suspended' && ev.reason !== 'Resumed') note('event', `${ev.type} ${ev.reason}: ${ev.message}`);
       if (r.requeueAfter !== undefined && r.create.length === 0 && r.reasons.some((x) => x.includes('back-off'))) {
         note('backoff', r.reasons.filter((x) => x.includes('back-off')).join('; '));
       }
-      if (r.statusChanged) note('status', statusLine(r.status, spec.indexed));
+      if (r.statusChanged) tl.add(now, 'status', F_STATUS, undefined, r.status, undefined);
     }
     if (r.requeueAfter !== undefined) scheduleSync(r.requeueAfter);
     if (r.statusChanged) scheduleSync(SYNC_BATCH_PERIOD);
@@ -580,26 +626,28 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
     status: statusToApi(s, spec, toTime),
   };
   let apiPodsMemo: Obj[] | undefined;
-  const result: SimulationResult = {
+  let podsMemo: SimPodSummary[] | undefined;
+  let timelineMemo: TimelineEntry[] | undefined;
+  const podsSlice = (start: number, end: number): SimPodSummary[] => {
+    if (podsMemo) return podsMemo.slice(start, end);
+    return allPods.slice(start, end).map(podSummary);
+  };
+  const timelineSlice = (start: number, end: number): TimelineEntry[] => (timelineMemo ? timelineMemo.slice(start, end) : tl.entries(start, end));
+  const result = {
     status,
-    pods: allPods.map((p) => ({
-      name: p.name,
-      index: p.index ?? null,
-      attempt: p.attempt,
-      createdAtSeconds: round(p.createdAt),
-      finishedAtSeconds: p.finishedAt !== undefined ? round(p.finishedAt) : null,
-      phase: p.phase,
-      exitCodes: exitCodesSummary(p),
-      annotations: p.annotations,
-    })),
-    timeline,
+    podCount: allPods.length,
+    podsSlice,
+    timelineCount: tl.length,
+    timelineSlice,
     endSeconds: round(now),
     truncated,
     deletedAtSeconds: jobDeletedAt,
     apiJob,
-    apiPods: [],
-  };
-  // API-shaped pods are built on first use (a 100,000-pod simulation rarely needs them).
+  } as SimulationResult;
+  // Pod summaries, the timeline's entries and API-shaped pods are built on first use (a
+  // 100,000-pod simulation shows a few hundred of them; JSON output reads them all).
+  Object.defineProperty(result, 'pods', { enumerable: true, get: () => (podsMemo ??= allPods.map(podSummary)) });
+  Object.defineProperty(result, 'timeline', { enumerable: true, get: () => (timelineMemo ??= tl.entries(0, tl.length)) });
   Object.defineProperty(result, 'apiPods', {
     enumerable: false,
     get: () =>
@@ -608,6 +656,89 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
         .map((p) => podToApi(p, { jobName: name, namespace, jobUid: uid, template, indexed: spec.indexed, create: p.create, podName: p.name, perIndex }, toTime))),
   });
   return result;
+}
+
+function podSummary(p: SimPod): SimPodSummary {
+  return {
+    name: p.name,
+    index: p.index ?? null,
+    attempt: p.attempt,
+    createdAtSeconds: round(p.creationTime),
+    finishedAtSeconds: p.finishedAt !== undefined ? round(p.finishedAt) : null,
+    phase: p.phase,
+    exitCodes: exitCodesSummary(p),
+    annotations: p.annotations,
+  };
+}
+
+/** Formats of compact timeline records (see TimelineRecords.message). */
+const F_TEXT = 0;
+const F_CREATE = 1;
+const F_START = 2;
+const F_EXIT = 3;
+const F_STATUS = 4;
+
+/**
+ * Timeline records in parallel arrays. Each keeps what its message needs as of the moment it was
+ * recorded: the attempt number (a pod's attempt changes on in-place restarts), the phase, the
+ * status object (a sync's status is never modified afterwards: the next sync works on a copy).
+ */
+class TimelineRecords {
+  private at: number[] = [];
+  private kind: TimelineKind[] = [];
+  private fmt: number[] = [];
+  private pod: (SimPod | undefined)[] = [];
+  private a: unknown[] = [];
+  private b: unknown[] = [];
+
+  constructor(private readonly indexed: boolean) {}
+
+  get length(): number {
+    return this.at.length;
+  }
+
+  add(at: number, kind: TimelineKind, fmt: number, pod: SimPod | undefined, a: unknown, b: unknown): void {
+    this.at.push(at);
+    this.kind.push(kind);
+    this.fmt.push(fmt);
+    this.pod.push(pod);
+    this.a.push(a);
+    this.b.push(b);
+  }
+
+  entries(start: number, end: number): TimelineEntry[] {
+    const out: TimelineEntry[] = [];
+    const stop = Math.min(end, this.at.length);
+    for (let i = Math.max(0, start); i < stop; i++) {
+      const e: TimelineEntry = { atSeconds: round(this.at[i]), kind: this.kind[i], message: this.message(i) };
+      const p = this.pod[i];
+      if (p) {
+        e.pod = p.name;
+        if (p.index !== undefined) e.index = p.index;
+      }
+      out.push(e);
+    }
+    return out;
+  }
+
+  private message(i: number): string {
+    const p = this.pod[i]!;
+    const a = this.a[i];
+    switch (this.fmt[i]) {
+      case F_CREATE: {
+        const c = p.create;
+        return `create pod ${p.name}${c.index !== undefined ? ` for index ${c.index}` : ''} (attempt ${a}${c.failureCount !== undefined ? `, failure-count ${c.failureCount}` : ''}${c.ignoredFailureCount ? `, ignored ${c.ignoredFailureCount}` : ''})`;
+      }
+      case F_START:
+        return `pod ${p.name} starts (attempt ${a})`;
+      case F_EXIT:
+        return `pod ${p.name} ${this.b[i]}${a ? ` (${a})` : ''}`;
+      case F_STATUS:
+        return statusLine(a as JobStatusState, this.indexed);
+      default:
+        return a as string;
+    }
+  }
 }
 
 function round(x: number): number {
@@ -630,7 +761,7 @@ function statusLine(s: JobView['status'], indexed: boolean): string {
 
 function podToApi(p: SimPod, input: PodMetaInput, toTime: (s: number) => string): Obj {
   const base = buildPod(input);
-  const meta = { ...(base.metadata as Obj), uid: p.uid, creationTimestamp: toTime(p.createdAt) } as Obj;
+  const meta = { ...(base.metadata as Obj), uid: p.uid, creationTimestamp: toTime(p.creationTime) } as Obj;
   if (!p.finalizer) meta.finalizers = ((meta.finalizers as string[]) ?? []).filter((f) => f !== 'batch.kubernetes.io/job-tracking');
   if ((meta.finalizers as string[]).length === 0) delete meta.finalizers;
   if (p.deletionTime !== undefined) {
@@ -656,7 +787,7 @@ function podToApi(p: SimPod, input: PodMetaInput, toTime: (s: number) => string)
       conditions: p.conditions.map((c) => ({ type: c.type, status: c.status, ...(c.lastTransitionTime !== undefined ? { lastTransitionTime: toTime(c.lastTransitionTime) } : {}) })),
       ...(p.initContainerStatuses.length ? { initContainerStatuses: p.initContainerStatuses.map(cs) } : {}),
       ...(p.containerStatuses.length ? { containerStatuses: p.containerStatuses.map(cs) } : {}),
-      ...(p.containerStatuses.some((c) => c.running || c.terminated) ? { startTime: toTime(p.createdAt) } : {}),
+      ...(p.containerStatuses.some((c) => c.running || c.terminated) ? { startTime: toTime(p.creationTime) } : {}),
     },
   };
 }

@@ -68,6 +68,12 @@ export interface CPod {
   conditions: PodCondition[];
   /** Parsed completion index, cached by completionIndex() (annotations never change). */
   cachedIndex?: number;
+  /**
+   * Whether a Ready=True condition is present, kept by an owner that updates it on every change of
+   * `conditions` (the simulator; isReady() reads it instead of scanning the conditions). Absent:
+   * isReady() scans.
+   */
+  readyFlag?: boolean;
 }
 
 export interface JobCondition {
