@@ -596,6 +596,43 @@ case('warn-host-aliases-duplicate-ip', pod(hostAliases=[{'ip': '10.0.0.1', 'host
 case('cron-warn-deprecated-node-label', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'nodeSelector': {'beta.kubernetes.io/os': 'linux'}}}}}}}, warnings=[f'{JPS}.nodeSelector[beta.kubernetes.io/os]'], cron=True)
 
 
+# ---- seccomp / AppArmor annotations (validated, and matched against the fields) ----
+def ann(a, **podkw):
+    d = {'spec': {'template': {'metadata': {'annotations': a}}}}
+    return merge(d, pod(**podkw)) if podkw else d
+case('sa-seccomp-annotation-bad-value', ann({'seccomp.security.alpha.kubernetes.io/pod': 'default'}), ['spec.template.annotations.seccomp.security.alpha.kubernetes.io/pod Invalid'], note='the key is a plain path child here, not [key]')
+case('sa-seccomp-container-annotation-absolute', ann({'container.seccomp.security.alpha.kubernetes.io/main': 'localhost//etc/x.json'}), ['spec.template.annotations.container.seccomp.security.alpha.kubernetes.io/main Invalid'])
+case('sa-apparmor-unknown-container', ann({'container.apparmor.security.beta.kubernetes.io/sidecar': 'runtime/default'}), ['spec.template.annotations[container.apparmor.security.beta.kubernetes.io/sidecar] Invalid'])
+case('sa-apparmor-bad-value', ann({'container.apparmor.security.beta.kubernetes.io/main': 'default'}), ['spec.template.annotations[container.apparmor.security.beta.kubernetes.io/main] Invalid'])
+case('sa-seccomp-mismatch', ann({'seccomp.security.alpha.kubernetes.io/pod': 'unconfined'}, securityContext={'seccompProfile': {'type': 'RuntimeDefault'}}), [f'{PS}.securityContext.seccompProfile.type Forbidden'])
+case('sa-apparmor-mismatch-localhost', merge(ann({'container.apparmor.security.beta.kubernetes.io/main': 'localhost/b'}), csc(appArmorProfile={'type': 'Localhost', 'localhostProfile': 'a'})), [f'{C}.securityContext.appArmorProfile.localhostProfile Forbidden'])
+case('sa-apparmor-mismatch-pod-field', ann({'container.apparmor.security.beta.kubernetes.io/main': 'unconfined'}, securityContext={'appArmorProfile': {'type': 'RuntimeDefault'}}), [f'{C}.securityContext.appArmorProfile.type Forbidden'], note='the pod-level profile applies to the container')
+case('valid-security-annotations-agree', merge(ann({'seccomp.security.alpha.kubernetes.io/pod': 'docker/default', 'container.apparmor.security.beta.kubernetes.io/main': 'runtime/default'}, securityContext={'seccompProfile': {'type': 'RuntimeDefault'}, 'appArmorProfile': {'type': 'RuntimeDefault'}}), {}),
+     note='annotations that agree with the fields: no error, and no deprecation warning either')
+
+# ---- more probes of the server's exact paths ----
+case('topology-match-label-key-in-selector-twice', tsc({'maxSkew': 1, 'topologyKey': 'kubernetes.io/hostname', 'whenUnsatisfiable': 'DoNotSchedule', 'labelSelector': {'matchLabels': {'app': 'etl'}, 'matchExpressions': [{'key': 'app', 'operator': 'Exists'}]}, 'matchLabelKeys': ['app']}),
+     [f'{T}[0][0] Invalid'], note='the key is in matchLabels and matchExpressions too; the server appends the key index to the constraint path')
+case('affinity-match-label-key-in-selector-twice', anti(labelSelector={'matchLabels': {'app': 'etl'}, 'matchExpressions': [{'key': 'app', 'operator': 'Exists'}]}, topologyKey='kubernetes.io/hostname', matchLabelKeys=['app']), [f'{PA}[0] Invalid'])
+case('valid-affinity-match-label-key-in-selector', anti(labelSelector={'matchLabels': {'app': 'etl'}}, topologyKey='kubernetes.io/hostname', matchLabelKeys=['app']))
+case('volume-downward-unknown-field', vol(downwardAPI={'items': [{'path': 'x', 'fieldRef': {'fieldPath': 'spec.foo'}}]}), [f'{V}.downwardAPI.fieldRef.fieldPath Invalid'])
+case('volume-downward-pod-ip', vol(downwardAPI={'items': [{'path': 'ip', 'fieldRef': {'fieldPath': 'status.podIP'}}]}), [f'{V}.downwardAPI.fieldRef.fieldPath NotSupported'], note='env vars may read status.podIP, volumes may not')
+case('volume-downward-mode-and-path', vol(downwardAPI={'items': [{'path': '/abs', 'fieldRef': {'fieldPath': 'metadata.name'}, 'mode': 1000}]}), [f'{V}.downwardAPI.path Invalid', f'{V}.downwardAPI.mode Invalid'])
+case('valid-volume-edge-values', pod(volumes=[{'name': 'a', 'hostPath': {'path': '/data', 'type': ''}}, {'name': 'b', 'configMap': {'name': 'c', 'items': [{'key': 'a b', 'path': 'a..b'}]}}, {'name': 'c', 'emptyDir': {'sizeLimit': '0'}}]),
+     note="an empty hostPath type, a key with a space and a path with '..' inside a name are all accepted")
+case('sc-apparmor-localhost-too-long', csc(appArmorProfile={'type': 'Localhost', 'localhostProfile': 'p' * 4096}), [f'{C}.securityContext.appArmorProfile.localhostProfile TooLong'])
+case('sc-selinux-change-policy-bad', sc(seLinuxChangePolicy='recursive'), [f'{PS}.securityContext.seLinuxChangePolicy NotSupported'])
+case('valid-selinux-change-policy-mount-option', sc(seLinuxChangePolicy='MountOption'), note='allowed from 1.37 (SELinuxMount on by default)')
+case('host-network-port-mismatch', merge(pod(hostNetwork=True), ctr(ports=[{'containerPort': 80, 'hostPort': 8080}, {'containerPort': 9090}])), [f'{C}.ports[0].hostPort Invalid'], note='an unset hostPort is fine in a template')
+case('cron-host-network-port-mismatch', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'hostNetwork': True, 'containers': [{'name': 'main', 'image': 'busybox:1.36', 'ports': [{'containerPort': 80, 'hostPort': 81}]}]}}}}}}, [f'{JPS}.containers[0].ports[0].hostPort Invalid'], cron=True)
+
+# ---- warnings without a field path (keyed by the server's prefix) ----
+case('warn-volume-overlapping-paths', vol(configMap={'name': 'settings', 'items': [{'key': 'a', 'path': 'conf'}, {'key': 'b', 'path': 'conf/b'}]}), warnings=['volume "v" (ConfigMap "settings")'])
+case('warn-projected-overlap-token', vol(projected={'sources': [{'serviceAccountToken': {'path': 'token'}}, {'configMap': {'name': 'c', 'items': [{'key': 'k', 'path': 'token'}]}}]}), warnings=['volume "v" (Projected)'])
+case('warn-projected-empty-source', vol(projected={'sources': [{}]}), warnings=['volume "v" (Projected) has no sources provided'])
+case('cron-warn-volume-overlapping-paths', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'volumes': [{'name': 'v', 'secret': {'secretName': 's', 'items': [{'key': 'a', 'path': 'x'}, {'key': 'b', 'path': 'x/'}]}}]}}}}}}, warnings=['volume "v" (Secret "s")'], cron=True)
+
+
 def strip(v):
     if isinstance(v, dict):
         return {k: strip(x) for k, x in v.items() if x is not DELETE}

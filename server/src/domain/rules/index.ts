@@ -23,6 +23,8 @@ import { versionSkewRule } from './api/versionSkew';
 import { cronJobRule } from './api/cronJob';
 import { schedulingRule } from './api/scheduling';
 import { securityContextRule } from './api/securityContext';
+import { securityAnnotationsRule } from './api/securityAnnotations';
+import { hostNetworkRule } from './api/hostNetwork';
 import { lifecycleRule } from './api/lifecycle';
 import { affinityRule } from './api/affinity';
 import { topologySpreadRule } from './api/topologySpread';
@@ -61,6 +63,8 @@ export const rules: Rule[] = [
   podSpecFieldsRule,
   schedulingRule,
   securityContextRule,
+  securityAnnotationsRule,
+  hostNetworkRule,
   lifecycleRule,
   affinityRule,
   topologySpreadRule,

@@ -144,6 +144,58 @@ export const podSpecWarningsRule: Rule = {
         if (present(o, json)) w([...base, 'volumes', i, seg], `The ${json} volume type is ${msg}.`, [...base, 'volumes', i, json]);
       }
     });
+    // overlapping file paths inside one configMap/secret/downwardAPI/projected volume; the server's
+    // warning names the volume instead of a field path, so the problem carries that prefix as its key
+    asArr(podSpec.volumes).forEach((v, i) => {
+      const o = asObj(v) ?? {};
+      const vp = [...base, 'volumes', i];
+      const vname = JSON.stringify(typeof o.name === 'string' ? o.name : '');
+      const overlap = (desc: string, entries: { path: string; source: string; at: Path }[]) => {
+        const seen: { path: string; source: string }[] = [];
+        for (const e of entries) {
+          const path = e.path.replace(/\/+$/, '');
+          if (path) {
+            for (const x of seen) {
+              if (!x.path) continue;
+              if ((x.path + '/').startsWith(path + '/') || (path + '/').startsWith(x.path + '/')) {
+                const show = (q: { path: string; source: string }) => `${JSON.stringify(q.path)}${q.source ? ` (${q.source})` : ''}`;
+                const key = `volume ${vname} (${desc})`;
+                out.push({ ...at(ctx, e.at, { code: CODE, severity: 'warning', message: `Volume ${vname}: file ${show({ path, source: e.source })} overlaps with ${show(x)}; one of them hides the other.` }), data: { warningKey: key } });
+              }
+            }
+          }
+          seen.push({ path, source: e.source });
+        }
+      };
+      const items = (list: unknown, p: Path, source: string) => asArr(list).map((it, j) => ({ path: String(asObj(it)?.path ?? ''), source, at: [...p, 'items', j, 'path'] as Path }));
+      const cm = asObj(o.configMap);
+      if (cm && Array.isArray(cm.items)) overlap(`ConfigMap ${JSON.stringify(String(cm.name ?? ''))}`, items(cm.items, [...vp, 'configMap'], ''));
+      const sec = asObj(o.secret);
+      if (sec && Array.isArray(sec.items)) overlap(`Secret ${JSON.stringify(String(sec.secretName ?? ''))}`, items(sec.items, [...vp, 'secret'], ''));
+      const dw = asObj(o.downwardAPI);
+      if (dw && Array.isArray(dw.items)) overlap('DownwardAPI', items(dw.items, [...vp, 'downwardAPI'], ''));
+      const pr = asObj(o.projected);
+      if (pr) {
+        const all: { path: string; source: string; at: Path }[] = [];
+        asArr(pr.sources).forEach((src, j) => {
+          const so = asObj(src) ?? {};
+          const sp = [...vp, 'projected', 'sources', j];
+          if (Object.values(so).every((x) => x === undefined || x === null)) {
+            out.push({ ...at(ctx, sp, { code: CODE, severity: 'warning', message: `Volume ${vname}: an empty projected source projects nothing.` }), data: { warningKey: `volume ${vname} (Projected) has no sources provided` } });
+            return;
+          }
+          const cmo = asObj(so.configMap);
+          const seco = asObj(so.secret);
+          const dwo = asObj(so.downwardAPI);
+          const tok = asObj(so.serviceAccountToken);
+          if (cmo && Array.isArray(cmo.items)) all.push(...items(cmo.items, [...sp, 'configMap'], `ConfigMap ${JSON.stringify(String(cmo.name ?? ''))}`));
+          else if (seco && Array.isArray(seco.items)) all.push(...items(seco.items, [...sp, 'secret'], `Secret ${JSON.stringify(String(seco.name ?? ''))}`));
+          else if (dwo && Array.isArray(dwo.items)) all.push(...items(dwo.items, [...sp, 'downwardAPI'], 'DownwardAPI'));
+          else if (tok) all.push({ path: String(tok.path ?? ''), source: 'ServiceAccountToken', at: [...sp, 'serviceAccountToken', 'path'] });
+        });
+        overlap('Projected', all);
+      }
+    });
     const aliases = asArr(podSpec.hostAliases);
     if (aliases.length > 1) {
       const ips = new Set<string>();

@@ -93,7 +93,7 @@ export const securityContextRule: Rule = {
   id: CODE,
   description: 'Pod and container securityContext: UID/GID ranges, sysctls, seccomp/AppArmor profiles, procMount, policy enums, privileged vs allowPrivilegeEscalation.',
   check(ctx: RuleContext): Problem[] {
-    const { podSpec } = view(ctx);
+    const { podSpec, version } = view(ctx);
     const out: Problem[] = [];
     const push: Push = (rel, errorType, message, anchor) => out.push(at(ctx, rel, { code: CODE, errorType, message, ...(anchor ? { anchor } : {}) }));
     const base = ['spec', 'template', 'spec'];
@@ -124,7 +124,8 @@ export const securityContextRule: Rule = {
       seccomp(psc, p, push);
       appArmor(psc, p, push);
       enumField(psc, p, 'supplementalGroupsPolicy', ['Merge', 'Strict'], push);
-      enumField(psc, p, 'seLinuxChangePolicy', ['MountOption', 'Recursive'], push);
+      // MountOption needs the SELinuxMount feature, on by default from 1.37
+      enumField(psc, p, 'seLinuxChangePolicy', version >= 37 ? ['MountOption', 'Recursive'] : ['Recursive'], push);
     }
     if (podSpec.shareProcessNamespace === true && podSpec.hostPID === true) {
       push([...base, 'shareProcessNamespace'], 'Invalid', 'shareProcessNamespace and hostPID cannot both be enabled.');
