@@ -11,6 +11,11 @@ export class Ctx {
   readonly localJobs = new LocalJobsStore();
   /** The Jobs view's data provider once registered (exported with the Ctx, so integration tests can read the tree). */
   explorer?: JobsExplorer;
+  /**
+   * Settles once the language client (loaded after activation, client/src/language/start.ts) has been
+   * created and asked to start the server; exported with the Ctx for the benchmark and tests.
+   */
+  languageClientStarted?: Promise<void>;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('kjob', { log: true });

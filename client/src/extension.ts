@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Ctx } from './ctx';
-import { registerLanguageClient, stopLanguageClient } from './language/client';
+import { registerLanguageClient, stopLanguageClient } from './language/start';
 import { registerExplorer } from './views/explorer';
 import { registerSimulate } from './simulate/simulate';
 

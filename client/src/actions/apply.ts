@@ -4,9 +4,9 @@
  * the real apply (create or update).
  */
 import * as vscode from 'vscode';
-import { parseFile } from '../../../server/src/domain/yaml/document';
 import type { Ctx } from '../ctx';
 import { cluster } from '../clusterLoader';
+import { local } from '../local/loader';
 import type { JobsExplorer } from '../views/explorer';
 
 export function registerApply(ctx: Ctx, explorer: JobsExplorer): void {
@@ -27,7 +27,7 @@ export function registerApply(ctx: Ctx, explorer: JobsExplorer): void {
         return;
       }
       const document = editor.document;
-      const file = parseFile(document.getText());
+      const file = local().parseFile(document.getText());
       const jobs = file.docs.filter((d) => d.target === 'Job');
       if (!jobs.length) {
         void vscode.window.showInformationMessage('kjob: this file has no batch/v1 Job to apply.');

@@ -3,9 +3,9 @@
  * (confirm; background propagation), Suspend / Resume, Re-run as a copy, Explain.
  */
 import * as vscode from 'vscode';
-import { stringify } from 'yaml';
 import type { Ctx } from '../ctx';
 import { cluster } from '../clusterLoader';
+import { local } from '../local/loader';
 import type { TreeNode } from '../cluster/treeModel';
 import type { JobObject, PodObject } from '../cluster/types';
 import type { JobsExplorer } from '../views/explorer';
@@ -78,13 +78,13 @@ export function registerJobActions(ctx: Ctx, explorer: JobsExplorer): void {
     vscode.commands.registerCommand('kjob.openYaml', async (node?: TreeNode) => {
       if (isJobNode(node) && node.src.kind === 'local' && explorer.session) {
         const r = cluster().resolveJob(explorer.session, node.src, node.name);
-        if (r) await yamlDocs.show(vscode.Uri.from({ scheme: YAML_SCHEME, path: `/local/${node.name}.yaml` }), stringify(r.job), 'yaml');
+        if (r) await yamlDocs.show(vscode.Uri.from({ scheme: YAML_SCHEME, path: `/local/${node.name}.yaml` }), local().stringify(r.job), 'yaml');
         return;
       }
       await withCluster(node, 'open YAML', async ({ node, context, namespace, kc }) => {
         const job = await cluster().getJob(kc, namespace, node.name);
         const uri = vscode.Uri.from({ scheme: YAML_SCHEME, path: `/${context}/${namespace}/${node.name}.yaml` });
-        await yamlDocs.show(uri, `# Live Job from ${context}/${namespace} (read-only; refresh by opening again)\n${stringify(stripServerNoise(job))}`, 'yaml');
+        await yamlDocs.show(uri, `# Live Job from ${context}/${namespace} (read-only; refresh by opening again)\n${local().stringify(stripServerNoise(job))}`, 'yaml');
       });
     }),
     vscode.commands.registerCommand('kjob.describe', async (node?: TreeNode) => {

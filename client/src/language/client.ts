@@ -1,4 +1,8 @@
 /**
+ * Entry of client/out/language.js (scripts/build.mjs), loaded right after activation by
+ * client/src/language/start.ts: vscode-languageclient is the largest part of the client's code, so
+ * activate() does not load it.
+ *
  * Starts the kjob language server (server/out/server.js over IPC) for YAML documents. The server
  * itself decides which documents are Jobs/CronJobs; everything else gets nothing. Settings reach the
  * server already typed: the `workspace/configuration` middleware answers section `kjob` with a
@@ -39,10 +43,10 @@ export function readSettings(scope: vscode.Uri | undefined): KjobSettings {
 }
 
 /**
- * Creates the language client and starts it without waiting for the server: activate() returns at
- * once and the client reports its own progress. A failed start is logged and shown when it happens.
+ * Creates the language client and starts it without waiting for the server; the client reports its
+ * own progress. A failed start is logged and shown when it happens.
  */
-export function registerLanguageClient(ctx: Ctx): void {
+export function startLanguageClient(ctx: Ctx): void {
   const module = ctx.extension.asAbsolutePath('server/out/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
