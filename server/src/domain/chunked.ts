@@ -16,11 +16,50 @@ import { parseFile, type ParsedFile } from './yaml/document';
 import { isLineStart, LineIndex } from './yaml/lineIndex';
 import type { FileCheck } from './check';
 
-export interface ChunkData {
-  text: string;
-  file: ParsedFile;
+/** Chunks whose parse was dropped and re-made on demand, most recent last (bounded). */
+const reparsed: ChunkData[] = [];
+const MAX_REPARSED = 4;
+
+/**
+ * One document chunk: its text, its parse (the `yaml` Document trees) and its cached checks.
+ * The parse can be released once the checks are cached (`release`): a 2,000-Job file then keeps
+ * only the checks' problems, and completion/hover/code actions re-parse the one chunk they need
+ * (well under a millisecond); the few chunks re-parsed most recently are kept.
+ */
+export class ChunkData {
   /** Check results keyed by a settings key (see LanguageService). */
-  checks: Map<string, FileCheck>;
+  readonly checks = new Map<string, FileCheck>();
+  private parsed?: ParsedFile;
+
+  constructor(
+    readonly text: string,
+    file?: ParsedFile,
+  ) {
+    this.parsed = file;
+  }
+
+  /** The parse of this chunk (re-made on demand after `release`; same result: parsing is pure). */
+  get file(): ParsedFile {
+    if (this.parsed) return this.parsed;
+    const file = parseFile(this.text);
+    this.parsed = file;
+    reparsed.push(this);
+    while (reparsed.length > MAX_REPARSED) {
+      const old = reparsed.shift()!;
+      if (!reparsed.includes(old)) old.parsed = undefined;
+    }
+    return file;
+  }
+
+  /** Whether the parse is currently held. */
+  get held(): boolean {
+    return this.parsed !== undefined;
+  }
+
+  /** Drops the parse (the next `file` re-parses). */
+  release(): void {
+    if (!reparsed.includes(this)) this.parsed = undefined;
+  }
 }
 
 export interface Chunk {
@@ -200,7 +239,7 @@ export class IncrementalParser {
       const base = points[i];
       const t = text.slice(base, i + 1 < points.length ? points[i + 1] : text.length);
       let data = next.get(t) ?? previous.get(t);
-      if (!data) data = { text: t, file: parseFile(t), checks: new Map() };
+      if (!data) data = new ChunkData(t);
       next.set(t, data);
       chunks.push({ base, data });
     }
@@ -241,7 +280,7 @@ export class IncrementalParser {
       if (j < old.length && old[j].base === base && old[j].end === end) data = old[j].data!;
       else {
         const t = ownCopy(text.slice(base, end));
-        data = { text: t, file: parseFile(t), checks: new Map() };
+        data = new ChunkData(t);
       }
       chunks.push({ base, data });
     }

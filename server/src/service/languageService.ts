@@ -107,9 +107,11 @@ export class LanguageService {
     if (!c) {
       const opts: CheckOptions = { schema, log: this.log };
       c = checkFileDetailed(chunk.data.file, settings, opts);
-      // The rule context (the document as plain JS) is kept only for quick fixes, which exist only
-      // for problems: documents without problems do not keep it.
-      for (const dc of c.docs) if (!dc.problems.length) delete dc.ctx;
+      // The per-document details (parse, rule context) are kept only for quick fixes, which exist
+      // only for problems: a chunk without problems keeps its problem list alone and drops its
+      // parse (completion/hover re-parse that one chunk on demand).
+      c = { problems: c.problems, docs: c.docs.filter((dc) => dc.problems.length) };
+      if (!c.docs.length) chunk.data.release();
       chunk.data.checks.clear(); // one settings variant per chunk bounds memory
       chunk.data.checks.set(key, c);
     }

@@ -7,6 +7,7 @@ import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type 
 import type { Problem } from '../problem';
 import { formatPath, type FieldPath } from './fieldPath';
 import { LineIndex } from './lineIndex';
+import { fastParseDocument, YAML_OPTIONS } from './fastParse';
 
 export type JobKind = 'Job' | 'CronJob';
 
@@ -34,21 +35,25 @@ export interface ParsedFile {
 /** Bound alias expansion: a "billion laughs" document must not hang or exhaust memory. */
 export const MAX_ALIAS_COUNT = 1000;
 
-export function parseFile(text: string): ParsedFile {
+export interface ParseOptions {
+  /** Use the fast path for plain block-style documents (default true; false: always `yaml`'s full parse). */
+  fast?: boolean;
+}
+
+export function parseFile(text: string, opts: ParseOptions = {}): ParsedFile {
   const lines = new LineIndex(text);
-  let raw: Document.Parsed[];
-  try {
-    const parsed = parseAllDocuments(text, {
-      // Kubernetes reads YAML with go-yaml v2 semantics (YAML 1.1: yes/no/on/off are booleans).
-      version: '1.1',
-      uniqueKeys: false, // duplicates are reported by kjob with an API-server field path
-      prettyErrors: false,
-      keepSourceTokens: false,
-      strict: false,
-    });
-    raw = Array.isArray(parsed) ? parsed : [];
-  } catch {
-    raw = [];
+  let raw: Document.Parsed[] | undefined;
+  if (opts.fast !== false) {
+    const d = fastParseDocument(text);
+    if (d) raw = [d];
+  }
+  if (!raw) {
+    try {
+      const parsed = parseAllDocuments(text, YAML_OPTIONS);
+      raw = Array.isArray(parsed) ? parsed : [];
+    } catch {
+      raw = [];
+    }
   }
   const docs = raw.map((doc, index) => toParsedDoc(doc, index, text));
   return { text, lines, docs };

@@ -1,0 +1,483 @@
+/**
+ * Fast path for the YAML that Kubernetes manifests are made of: one document of block mappings and
+ * block sequences with single-line plain and quoted scalars and single-line flow sequences of
+ * scalars (`[a, "b"]`, `[]`) and `{}`. It builds the same `yaml` node objects (Scalar, YAMLMap,
+ * YAMLSeq, Pair, Document with the same ranges, scalar types and YAML 1.1 tag resolution, through
+ * the Document's own schema) as `parseAllDocuments` does, in one pass over the text, without the
+ * `yaml` lexer, CST parser and composer (most of the cost of opening a big file).
+ *
+ * Anything else — comments, blank lines inside the content, anchors, aliases, tags, block scalars,
+ * multi-line scalars, escapes, flow mappings with content, nested flow, tabs, CR, directives, any
+ * construct `yaml` would warn or error about — returns undefined and the caller uses the full
+ * `yaml` parse. test/unit/fastParse.test.ts checks node-for-node equality with `yaml` on the corpus
+ * and on generated and mutated documents.
+ */
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isScalar, type Schema } from 'yaml';
+
+export const YAML_OPTIONS = {
+  // Kubernetes reads YAML with go-yaml v2 semantics (YAML 1.1: yes/no/on/off are booleans).
+  version: '1.1',
+  uniqueKeys: false, // duplicates are reported by kjob with an API-server field path
+  prettyErrors: false,
+  keepSourceTokens: false,
+  strict: false,
+} as const;
+
+const SCALAR_TAG = Symbol.for('yaml.scalar');
+
+interface ScalarTag {
+  default?: boolean | 'key';
+  test?: RegExp;
+  format?: string;
+  resolve: (value: string, onError: (msg: string) => void, options: unknown) => unknown;
+}
+
+/** Thrown (and caught in fastParseDocument) when the text leaves the supported subset. */
+class Unsupported extends Error {}
+const UNSUPPORTED = new Unsupported('unsupported');
+
+function bail(): never {
+  throw UNSUPPORTED;
+}
+
+/** Tag chosen for a plain scalar, by (schema tag list, atKey, value); the same for every document. */
+const tagCache = new Map<string, ScalarTag>();
+let tagCacheTags: unknown;
+
+class FastParser {
+  private pos = 0;
+  private readonly n: number;
+  private readonly schema: Schema;
+  private readonly tags: ScalarTag[];
+  private readonly strTag: ScalarTag;
+  private readonly options: unknown;
+
+  constructor(
+    private readonly text: string,
+    private readonly doc: Document.Parsed,
+  ) {
+    this.n = text.length;
+    this.schema = doc.schema;
+    this.tags = (doc.schema as unknown as { tags: ScalarTag[] }).tags;
+    this.strTag = (doc.schema as unknown as Record<symbol, ScalarTag>)[SCALAR_TAG];
+    this.options = doc.options;
+    if (tagCacheTags !== this.tags && tagCacheTags !== undefined) {
+      // A different tag list (another schema instance): tags are shared module constants in
+      // `yaml`, so compare by content.
+      if (!sameTags(tagCacheTags as ScalarTag[], this.tags)) tagCache.clear();
+    }
+    tagCacheTags = this.tags;
+  }
+
+  /** Column of the first non-space character of the line starting at `ls`; bails on tabs. */
+  private indentAt(ls: number): number {
+    let i = ls;
+    const t = this.text;
+    while (i < this.n && t.charCodeAt(i) === 32) i++;
+    return i - ls;
+  }
+
+  /** Offset of the end of the line containing / starting at `i` (the `\n` or the text end). */
+  private eol(i: number): number {
+    const e = this.text.indexOf('\n', i);
+    return e < 0 ? this.n : e;
+  }
+
+  /** Offset just after the line's terminator (or the text end). */
+  private nextLine(eol: number): number {
+    return eol < this.n ? eol + 1 : eol;
+  }
+
+  parse(): void {
+    const t = this.text;
+    let p = 0;
+    if (t.startsWith('---')) {
+      const c = t.charCodeAt(3);
+      if (this.n > 3 && c !== 10) bail(); // `--- value` or `---\r`
+      this.doc.directives.docStart = true;
+      p = this.nextLine(3);
+    }
+    if (p >= this.n) bail();
+    if (t.charCodeAt(p) === 32 || t.charCodeAt(p) === 10) bail(); // content must start at column 0
+    this.pos = p;
+    const node = this.blockNode(0, p);
+    // The rest must be blank lines (spaces and newlines only).
+    const contentEnd = node.range![2];
+    for (let i = this.pos; i < this.n; i++) {
+      const c = t.charCodeAt(i);
+      if (c !== 10 && c !== 32) bail();
+    }
+    this.doc.contents = node as never;
+    this.doc.range = [0, contentEnd, this.n];
+  }
+
+  /**
+   * A block collection whose first line starts at `this.pos` with its content at column `col`
+   * (`start` is the content's offset). Leaves `this.pos` at the start of the first line after it.
+   */
+  private blockNode(col: number, start: number): YAMLMap | YAMLSeq {
+    const t = this.text;
+    const c = t.charCodeAt(start);
+    if (c === 45 /* - */) {
+      const d = t.charCodeAt(start + 1);
+      if (start + 1 >= this.n || d === 32 || d === 10) return this.blockSeq(col, start);
+    }
+    return this.blockMap(col, start);
+  }
+
+  private blockSeq(col: number, first: number): YAMLSeq {
+    const t = this.text;
+    const seq = new YAMLSeq(this.schema);
+    let start = first;
+    let end = first;
+    for (;;) {
+      // `start` is at '-' (column col).
+      let p = start + 1;
+      const e = this.eol(p);
+      while (p < e && t.charCodeAt(p) === 32) p++;
+      let item: Scalar | YAMLMap | YAMLSeq;
+      if (p === e) {
+        // `-` alone: the item is on the following lines, more indented.
+        const nl = this.nextLine(e);
+        if (nl >= this.n) bail();
+        const ind = this.indentAt(nl);
+        if (ind <= col) bail(); // empty item
+        const cs = nl + ind;
+        if (t.charCodeAt(cs) === 10) bail();
+        this.pos = nl;
+        item = this.blockNode(ind, cs);
+      } else {
+        const ic = t.charCodeAt(p);
+        if (ic === 45 /* - */) {
+          const d = t.charCodeAt(p + 1);
+          if (p + 1 >= this.n || d === 32 || d === 10) bail(); // `- - x`
+        }
+        if (this.keyEnd(p, e) >= 0) {
+          // `- key: value`: a block mapping whose column is the key's.
+          this.pos = start;
+          item = this.blockMap(p - (start - col), p);
+        } else {
+          item = this.lineValue(p, e, col);
+        }
+      }
+      seq.items.push(item);
+      end = item.range![2];
+      // Next item: a line at column col starting with `- `.
+      const ls = this.pos;
+      if (ls >= this.n) break;
+      const ind = this.indentAt(ls);
+      const cs = ls + ind;
+      if (cs >= this.n || t.charCodeAt(cs) === 10) {
+        this.blankCheck(ls);
+        break;
+      }
+      if (ind > col) bail();
+      if (ind < col) break;
+      if (t.charCodeAt(cs) !== 45) break; // a key at the same column ends the sequence (map value)
+      const d = t.charCodeAt(cs + 1);
+      if (!(cs + 1 >= this.n || d === 32 || d === 10)) bail();
+      start = cs;
+    }
+    seq.range = [first, end, end];
+    return seq;
+  }
+
+  /** A blank line inside content (not at the end of the text) is not supported. */
+  private blankCheck(ls: number): void {
+    for (let i = ls; i < this.n; i++) {
+      const c = this.text.charCodeAt(i);
+      if (c !== 10 && c !== 32) bail();
+    }
+  }
+
+  /**
+   * The offset of the `:` ending an implicit plain key starting at `p` on the line ending at `e`,
+   * or -1 when the line is not `key:` / `key: ...`.
+   */
+  private keyEnd(p: number, e: number): number {
+    const t = this.text;
+    const c = t.charCodeAt(p);
+    if (c === 34 || c === 39 || c === 91 || c === 123) {
+      // A quoted or flow key, or a flow value: keys like that are not supported; a value is.
+      const colon = t.indexOf(': ', p);
+      if ((colon >= 0 && colon < e) || t.charCodeAt(e - 1) === 58) bail();
+      return -1;
+    }
+    for (let i = p; i < e; i++) {
+      if (t.charCodeAt(i) === 58 /* : */) {
+        const d = t.charCodeAt(i + 1);
+        if (i + 1 === e || d === 32) return i;
+      }
+    }
+    return -1;
+  }
+
+  private blockMap(col: number, first: number): YAMLMap {
+    const t = this.text;
+    const map = new YAMLMap(this.schema);
+    let ks = first;
+    let end = first;
+    for (;;) {
+      const e = this.eol(ks);
+      const colon = this.keyEnd(ks, e);
+      if (colon < 0) bail();
+      if (colon - ks > 1000) bail();
+      const key = this.plainScalar(ks, colon, true, false);
+      if (t.charCodeAt(colon - 1) === 32) bail(); // `key :`
+      let p = colon + 1;
+      while (p < e && t.charCodeAt(p) === 32) p++;
+      let value: Scalar | YAMLMap | YAMLSeq;
+      if (p === e) {
+        // `key:` — the value is on the following lines: more indented, or a `- ` list at the same column.
+        const nl = this.nextLine(e);
+        if (nl >= this.n) bail();
+        const ind = this.indentAt(nl);
+        const cs = nl + ind;
+        if (cs >= this.n || t.charCodeAt(cs) === 10) bail();
+        this.pos = nl;
+        if (ind > col) value = this.blockNode(ind, cs);
+        else if (ind === col && t.charCodeAt(cs) === 45 && (cs + 1 >= this.n || t.charCodeAt(cs + 1) === 32 || t.charCodeAt(cs + 1) === 10)) value = this.blockSeq(ind, cs);
+        else bail(); // empty value
+      } else {
+        value = this.lineValue(p, e, col);
+      }
+      map.items.push(new Pair(key, value));
+      end = value.range![2];
+      const ls = this.pos;
+      if (ls >= this.n) break;
+      const ind = this.indentAt(ls);
+      const cs = ls + ind;
+      if (cs >= this.n || t.charCodeAt(cs) === 10) {
+        this.blankCheck(ls);
+        break;
+      }
+      if (ind > col) bail();
+      if (ind < col) break;
+      if (t.charCodeAt(cs) === 45) {
+        const d = t.charCodeAt(cs + 1);
+        if (cs + 1 >= this.n || d === 32 || d === 10) bail(); // `- ` at a map's column (not after `key:`)
+      }
+      ks = cs;
+    }
+    map.range = [first, end, end];
+    return map;
+  }
+
+  /**
+   * A value that fits on the rest of the line [p, e): a quoted or plain scalar or a one-line flow
+   * collection. The next line must not be more indented than `col` (no continuation). Leaves
+   * `this.pos` at the next line.
+   */
+  private lineValue(p: number, e: number, col: number): Scalar | YAMLSeq | YAMLMap {
+    const t = this.text;
+    const c = t.charCodeAt(p);
+    let node: Scalar | YAMLSeq | YAMLMap;
+    let valueEnd: number;
+    if (c === 34 || c === 39) {
+      node = this.quoted(p, e);
+      valueEnd = node.range![1];
+    } else if (c === 91 /* [ */) {
+      node = this.flowSeq(p, e);
+      valueEnd = node.range![1];
+    } else if (c === 123 /* { */) {
+      // Only `{}`.
+      if (t.charCodeAt(p + 1) !== 125) bail();
+      node = new YAMLMap(this.schema);
+      node.flow = true;
+      valueEnd = p + 2;
+      node.range = [p, valueEnd, valueEnd];
+    } else {
+      let ve = e;
+      while (ve > p && t.charCodeAt(ve - 1) === 32) ve--;
+      node = this.plainScalar(p, ve, false, true);
+      valueEnd = ve;
+    }
+    // After the value: spaces only, then the line end.
+    for (let i = valueEnd; i < e; i++) if (t.charCodeAt(i) !== 32) bail();
+    const next = this.nextLine(e);
+    node.range = [node.range![0], node.range![1], next];
+    this.pos = next;
+    // A more indented next line would continue the scalar (or be an error).
+    if (next < this.n) {
+      const ind = this.indentAt(next);
+      if (ind > col && next + ind < this.n && t.charCodeAt(next + ind) !== 10) bail();
+    }
+    return node;
+  }
+
+  private quoted(p: number, e: number): Scalar {
+    const t = this.text;
+    const q = t.charCodeAt(p);
+    let value: string;
+    let close: number;
+    if (q === 34) {
+      close = t.indexOf('"', p + 1);
+      if (close < 0 || close >= e) bail();
+      value = t.slice(p + 1, close);
+      if (value.includes('\\')) bail();
+    } else {
+      let i = p + 1;
+      let parts = '';
+      for (;;) {
+        const j = t.indexOf("'", i);
+        if (j < 0 || j >= e) bail();
+        if (t.charCodeAt(j + 1) === 39) {
+          parts += t.slice(i, j + 1);
+          i = j + 2;
+          continue;
+        }
+        parts += t.slice(i, j);
+        close = j;
+        break;
+      }
+      value = parts;
+    }
+    checkChars(value);
+    const s = new Scalar(value);
+    s.range = [p, close + 1, close + 1];
+    s.source = value;
+    s.type = q === 34 ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
+    return s;
+  }
+
+  /** `[a, "b", 42]` on one line (scalars only; no trailing comma, no nesting). */
+  private flowSeq(p: number, e: number): YAMLSeq {
+    const t = this.text;
+    const seq = new YAMLSeq(this.schema);
+    seq.flow = true;
+    let i = p + 1;
+    while (i < e && t.charCodeAt(i) === 32) i++;
+    if (t.charCodeAt(i) === 93 /* ] */) {
+      seq.range = [p, i + 1, i + 1];
+      return seq;
+    }
+    for (;;) {
+      if (i >= e) bail();
+      const c = t.charCodeAt(i);
+      let item: Scalar;
+      let ve: number;
+      if (c === 34 || c === 39) {
+        item = this.quoted(i, e);
+        ve = item.range![1];
+      } else {
+        let j = i;
+        while (j < e) {
+          const d = t.charCodeAt(j);
+          if (d === 44 || d === 93) break;
+          if (d === 91 || d === 123 || d === 125 || d === 58 || d === 35) bail();
+          j++;
+        }
+        ve = j;
+        while (ve > i && t.charCodeAt(ve - 1) === 32) ve--;
+        if (ve === i) bail();
+        item = this.plainScalar(i, ve, false, false);
+      }
+      let k = ve;
+      while (k < e && t.charCodeAt(k) === 32) k++;
+      if (k >= e) bail();
+      item.range = [item.range![0], ve, k];
+      seq.items.push(item);
+      const d = t.charCodeAt(k);
+      if (d === 93) {
+        seq.range = [p, k + 1, k + 1];
+        return seq;
+      }
+      if (d !== 44) bail();
+      i = k + 1;
+      while (i < e && t.charCodeAt(i) === 32) i++;
+      if (t.charCodeAt(i) === 93) bail(); // trailing comma
+    }
+  }
+
+  /** A plain scalar [s, e) on one line, resolved with the schema's tags as `yaml` does. */
+  private plainScalar(s: number, e: number, atKey: boolean, block: boolean): Scalar {
+    const t = this.text;
+    if (e <= s) bail();
+    const c = t.charCodeAt(s);
+    // Indicators that cannot start a plain scalar, or that start something else (alias, anchor, tag,
+    // block scalar, directive, reserved, comment, `?`/`:`/`-` forms).
+    switch (c) {
+      case 33: // !
+      case 35: // #
+      case 37: // %
+      case 38: // &
+      case 42: // *
+      case 44: // ,
+      case 58: // :
+      case 62: // >
+      case 63: // ?
+      case 64: // @
+      case 91: // [
+      case 93: // ]
+      case 96: // `
+      case 123: // {
+      case 124: // |
+      case 125: // }
+      case 34:
+      case 39:
+      case 32:
+        bail();
+        break;
+      case 45: // -
+        if (s + 1 >= e || t.charCodeAt(s + 1) === 32) bail();
+        break;
+    }
+    const source = t.slice(s, e);
+    checkChars(source);
+    if (source.includes(' #') || source.includes(': ') || source.charCodeAt(source.length - 1) === 58) bail();
+    if (block && source.startsWith('---')) bail();
+    const key = atKey ? `k${source}` : source;
+    let tag = tagCache.get(key);
+    if (!tag) {
+      tag = this.tags.find((tg) => (tg.default === true || (atKey && tg.default === 'key')) && tg.test?.test(source)) ?? this.strTag;
+      if (tagCache.size > 50000) tagCache.clear();
+      tagCache.set(key, tag);
+    }
+    let failed = false;
+    let res: unknown;
+    try {
+      res = tag.resolve(source, () => (failed = true), this.options);
+    } catch {
+      bail();
+    }
+    if (failed) bail();
+    const sc = isScalar(res) ? (res as Scalar) : new Scalar(res);
+    sc.range = [s, e, e];
+    sc.source = source;
+    sc.type = 'PLAIN';
+    if (tag.format) sc.format = tag.format;
+    return sc;
+  }
+}
+
+/** Characters the fast path leaves to `yaml` (tabs, CR, control and non-BMP/BOM characters). */
+function checkChars(s: string): void {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 || c === 127 || c >= 0xd800) bail();
+  }
+}
+
+function sameTags(a: ScalarTag[], b: ScalarTag[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * The document of `text` (which must hold exactly one document, optionally starting with `---`)
+ * built by the fast path, or undefined when the text is outside the supported subset.
+ */
+export function fastParseDocument(text: string): Document.Parsed | undefined {
+  // Tabs and CR are left to `yaml` (indentation and line-break rules); everything else is checked
+  // where it occurs.
+  if (/[\t\r]/.test(text)) return undefined;
+  // Document markers at column 0 inside the text (`...` ends a document, `---` starts one).
+  if (/(?:^|\n)(?:\.\.\.|---)(?=[ \n]|$)/.test(text.slice(3)) || text.startsWith('...')) return undefined;
+  const doc = new Document(undefined, YAML_OPTIONS) as unknown as Document.Parsed;
+  try {
+    new FastParser(text, doc).parse();
+  } catch (e) {
+    if (e === UNSUPPORTED) return undefined;
+    throw e;
+  }
+  return doc;
+}
