@@ -26,6 +26,9 @@ export const lifecycleRule: Rule = {
     const push = (rel: Path, errorType: Problem['errorType'] & string, message: string, anchor?: Path) =>
       out.push(at(ctx, rel, { code: CODE, errorType, message, ...(anchor ? { anchor } : {}) }));
     const grace = int(podSpec.terminationGracePeriodSeconds) ?? 30;
+    // the view is defaulted: look at what the user wrote to say where the 30 comes from
+    const rawPod = asObj(asObj(asObj(ctx.job.spec)?.template)?.spec);
+    const graceDefaulted = rawPod?.terminationGracePeriodSeconds === undefined || rawPod?.terminationGracePeriodSeconds === null;
     const port = (pp: Path, v: unknown, hook: string) => {
       if (typeof v === 'string') {
         for (const m of isValidPortName(v)) push(pp, 'Invalid', `${hook} port name ${JSON.stringify(v)}: ${m}.`);
@@ -63,7 +66,7 @@ export const lifecycleRule: Rule = {
         } else if (first === 'sleep') {
           const s = int(hv.seconds) ?? 0;
           // the server reports this at the sleep action itself, not at its seconds field
-          if (s < 0 || s > grace) push([...p, 'sleep'], 'Invalid', `sleep seconds ${s} must be between 0 and the pod's terminationGracePeriodSeconds (${grace}${podSpec.terminationGracePeriodSeconds === undefined ? ', the default' : ''}).`, hv.seconds === undefined ? undefined : [...p, 'sleep', 'seconds']);
+          if (s < 0 || s > grace) push([...p, 'sleep'], 'Invalid', `sleep seconds ${s} must be between 0 and the pod's terminationGracePeriodSeconds (${grace}${graceDefaulted ? ', the default' : ''}).`, hv.seconds === undefined ? undefined : [...p, 'sleep', 'seconds']);
         }
       }
     }
