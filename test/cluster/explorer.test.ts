@@ -6,10 +6,9 @@
  * Fails (does not skip) when KUBECONFIG is missing.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { chmodSync, closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { jobsPath, kubeConfigFor, kubeRequest, readKubeconfig } from '../../client/src/cluster/kube';
@@ -26,7 +25,7 @@ import { docToObject, problemsOnDoc } from '../../client/src/cluster/applyDiagno
 import { applyJob, deleteJob, getJob, jobAndPodEvents, rerunJob, setSuspended } from '../../client/src/cluster/jobApi';
 import { describeJob } from '../../client/src/cluster/jobActions';
 import { KubeApiError } from '../../client/src/cluster/kube';
-import { batchApi, clusterFromEnv, kubeconfigPath, testJob, waitFor, withNamespace } from '../harness/cluster';
+import { batchApi, clusterFromEnv, compactEtcd, kubeconfigPath, restartApiserver, testJob, waitFor, withNamespace } from '../harness/cluster';
 
 let kc: KubeConfig;
 let session: ExplorerSession;
@@ -431,7 +430,7 @@ describe('Jobs explorer: watch recovery', () => {
         await until(() => jobNode(ns, 'keep') && jobNode(ns, 'gone'), 15_000, 'both Jobs');
         const w = session.watchOf('kjob-admin', ns)!;
         const relistsBefore = w.relists;
-        await restartApiserver();
+        await restartApiserver(kc);
         // Changes right after the restart: the watch must catch up (or relist) and show exactly them.
         const t0 = Date.now();
         await waitFor(() => batchApi(kc).deleteNamespacedJob({ name: 'gone', namespace: ns, propagationPolicy: 'Background' }).then(() => true), 60_000, 'delete after restart');
@@ -461,7 +460,7 @@ describe('Jobs explorer: watch recovery', () => {
         // Make old resourceVersions unservable: compact etcd, and restart the apiserver so its watch
         // cache starts after them (the cache would otherwise still serve them).
         await compactEtcd();
-        await restartApiserver();
+        await restartApiserver(kc);
         await until(() => !w.error && w.synced && jobNode(ns, 'a'), 15_000, 'the watch to recover after the restart');
         const before = w.relists;
         const errorsBefore = w.errorCount;
@@ -476,43 +475,3 @@ describe('Jobs explorer: watch recovery', () => {
   });
 
 });
-
-/** Kills the test cluster's kube-apiserver process group and starts it again with the same command line. */
-async function restartApiserver(): Promise<void> {
-  const dir = dirname(kubeconfigPath());
-  const statePath = join(dir, 'state.json');
-  const state = JSON.parse(readFileSync(statePath, 'utf8'));
-  const c = state.components['kube-apiserver'];
-  const cmdline = readFileSync(`/proc/${c.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-  process.kill(-c.pid, 'SIGKILL');
-  await waitFor(() => {
-    try {
-      process.kill(c.pid, 0);
-      return false;
-    } catch {
-      return true;
-    }
-  }, 10_000, 'old apiserver to exit');
-  const fd = openSync(join(dir, 'logs', 'kube-apiserver.log'), 'a');
-  const child = spawn(cmdline[0], cmdline.slice(1), { cwd: dir, detached: true, stdio: ['ignore', fd, fd] });
-  closeSync(fd);
-  child.unref();
-  const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
-  const start = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
-  state.components['kube-apiserver'] = { pid: child.pid, start };
-  writeFileSync(statePath, JSON.stringify(state, null, 2) + '\n');
-  await waitFor(async () => (await batchApi(kc).listNamespacedJob({ namespace: 'team-a' }).then(() => true)), 90_000, 'apiserver to come back');
-}
-
-/** Compacts the test cluster's etcd up to its current revision, so older resourceVersions are gone (410). */
-async function compactEtcd(): Promise<void> {
-  const state = JSON.parse(readFileSync(join(dirname(kubeconfigPath()), 'state.json'), 'utf8'));
-  const base = `http://127.0.0.1:${state.ports.etcd}`;
-  const post = async (path: string, body: object) => {
-    const r = await fetch(base + path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-    if (!r.ok) throw new Error(`etcd ${path}: HTTP ${r.status} ${await r.text()}`);
-    return r.json() as Promise<any>;
-  };
-  const head = await post('/v3/kv/range', { key: Buffer.from('/').toString('base64') });
-  await post('/v3/kv/compaction', { revision: head.header.revision, physical: true });
-}

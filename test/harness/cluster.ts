@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BatchV1Api, CoreV1Api, KubeConfig, type V1Job, type V1Pod } from '@kubernetes/client-node';
 import { OUTCOMES_ANNOTATION, type OutcomeScript } from '../../server/src/domain/outcomes';
@@ -151,4 +151,44 @@ export async function jobPods(kc: KubeConfig, ns: string, job: string): Promise<
   const r = await coreApi(kc).listNamespacedPod({ namespace: ns, labelSelector: `batch.kubernetes.io/job-name=${job}` });
   const created = (p: V1Pod) => String(p.metadata?.creationTimestamp?.toISOString?.() ?? p.metadata?.creationTimestamp);
   return r.items.sort((a, b) => created(a).localeCompare(created(b)) || Number(BigInt(a.metadata?.resourceVersion ?? 0) - BigInt(b.metadata?.resourceVersion ?? 0)));
+}
+
+/** Kills the test cluster's kube-apiserver process group and starts it again with the same command line. */
+export async function restartApiserver(kc: KubeConfig): Promise<void> {
+  const dir = dirname(kubeconfigPath());
+  const statePath = join(dir, 'state.json');
+  const state = JSON.parse(readFileSync(statePath, 'utf8'));
+  const c = state.components['kube-apiserver'];
+  const cmdline = readFileSync(`/proc/${c.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  process.kill(-c.pid, 'SIGKILL');
+  await waitFor(() => {
+    try {
+      process.kill(c.pid, 0);
+      return false;
+    } catch {
+      return true;
+    }
+  }, 10_000, 'old apiserver to exit');
+  const fd = openSync(join(dir, 'logs', 'kube-apiserver.log'), 'a');
+  const child = spawn(cmdline[0], cmdline.slice(1), { cwd: dir, detached: true, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  child.unref();
+  const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+  const start = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+  state.components['kube-apiserver'] = { pid: child.pid, start };
+  writeFileSync(statePath, JSON.stringify(state, null, 2) + '\n');
+  await waitFor(async () => (await batchApi(kc).listNamespacedJob({ namespace: 'team-a' }).then(() => true)), 90_000, 'apiserver to come back');
+}
+
+/** Compacts the test cluster's etcd up to its current revision, so older resourceVersions are gone (410). */
+export async function compactEtcd(): Promise<void> {
+  const state = JSON.parse(readFileSync(join(dirname(kubeconfigPath()), 'state.json'), 'utf8'));
+  const base = `http://127.0.0.1:${state.ports.etcd}`;
+  const post = async (path: string, body: object) => {
+    const r = await fetch(base + path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    if (!r.ok) throw new Error(`etcd ${path}: HTTP ${r.status} ${await r.text()}`);
+    return r.json() as Promise<any>;
+  };
+  const head = await post('/v3/kv/range', { key: Buffer.from('/').toString('base64') });
+  await post('/v3/kv/compaction', { revision: head.header.revision, physical: true });
 }
