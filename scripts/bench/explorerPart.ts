@@ -567,6 +567,9 @@ export async function run(ctx: PartContext): Promise<Section> {
   const stamp = Date.now().toString(36);
   const ours = await followWithKjob(kubeconfig, context, `logs-kjob-${stamp}`);
   const theirs = await followWithKubectl(kubeconfig, context, `logs-kubectl-${stamp}`);
+  if (!process.env.KJOB_BENCH_KUBECONFIG) {
+    ctx.log('explorer: the control plane bench-explorer stays up with its 5,000 Jobs so a re-run skips populating it; stop it with `node scripts/cluster.mjs down --name bench-explorer`');
+  }
 
   const ms = (xs: number[]) => {
     const s = summarize(xs);
