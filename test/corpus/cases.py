@@ -633,6 +633,39 @@ case('warn-projected-empty-source', vol(projected={'sources': [{}]}), warnings=[
 case('cron-warn-volume-overlapping-paths', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'volumes': [{'name': 'v', 'secret': {'secretName': 's', 'items': [{'key': 'a', 'path': 'x'}, {'key': 'b', 'path': 'x/'}]}}]}}}}}}, warnings=['volume "v" (Secret "s")'], cron=True)
 
 
+# ---- volumeMounts options ----
+VM = f'{C}.volumeMounts'
+def mounted(*mounts, privileged=None):
+    d = merge(pod(volumes=[{'name': 'data', 'emptyDir': {}}]), ctr(volumeMounts=list(mounts)))
+    if privileged is not None:
+        d['spec']['template']['spec']['containers'][0]['securityContext'] = {'privileged': privileged}
+    return d
+case('valid-volume-mount-options', mounted({'name': 'data', 'mountPath': '/data', 'subPath': 'job/out', 'readOnly': True, 'recursiveReadOnly': 'IfPossible'}, {'name': 'data', 'mountPath': '/per-pod', 'subPathExpr': '$(POD_NAME)', 'mountPropagation': 'HostToContainer'}))
+case('mount-subpath-absolute', mounted({'name': 'data', 'mountPath': '/data', 'subPath': '/abs'}), [f'{VM}.subPath Invalid'], note='reported at volumeMounts.subPath, without the index')
+case('mount-subpath-dotdot', mounted({'name': 'data', 'mountPath': '/data', 'subPath': 'a/../../b'}), [f'{VM}.subPath Invalid'])
+case('mount-subpath-and-expr', mounted({'name': 'data', 'mountPath': '/data', 'subPath': 'a', 'subPathExpr': '$(POD_NAME)'}), [f'{VM}[0].subPathExpr Invalid'])
+case('mount-propagation-bad', mounted({'name': 'data', 'mountPath': '/data', 'mountPropagation': 'rshared'}), [f'{VM}.mountPropagation NotSupported'])
+case('mount-propagation-bidirectional-unprivileged', mounted({'name': 'data', 'mountPath': '/data', 'mountPropagation': 'Bidirectional'}), [f'{VM}.mountPropagation Forbidden'])
+case('valid-mount-propagation-bidirectional-privileged', mounted({'name': 'data', 'mountPath': '/data', 'mountPropagation': 'Bidirectional'}, privileged=True))
+case('mount-recursive-read-only-not-read-only', mounted({'name': 'data', 'mountPath': '/data', 'recursiveReadOnly': 'Enabled'}), [f'{VM}.recursiveReadOnly Forbidden'])
+case('mount-recursive-read-only-bad', mounted({'name': 'data', 'mountPath': '/data', 'readOnly': True, 'recursiveReadOnly': 'enabled'}), [f'{VM}.recursiveReadOnly NotSupported'])
+case('cron-mount-subpath-absolute', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'volumes': [{'name': 'data', 'emptyDir': {}}], 'containers': [{'name': 'main', 'image': 'busybox:1.36', 'volumeMounts': [{'name': 'data', 'mountPath': '/d', 'subPath': '/x'}]}]}}}}}},
+     [f'{JPS}.containers[0].volumeMounts.subPath Invalid'], cron=True)
+
+# ---- generic ephemeral volumes ----
+EV = f'{V}.ephemeral.volumeClaimTemplate.spec'
+def eph(spec_):
+    return vol(ephemeral={'volumeClaimTemplate': {'spec': spec_}})
+case('valid-ephemeral-volume', merge(eph({'accessModes': ['ReadWriteOnce'], 'storageClassName': 'fast-ssd', 'resources': {'requests': {'storage': '10Gi'}}}), ctr(volumeMounts=[{'name': 'v', 'mountPath': '/scratch'}])))
+case('ephemeral-no-template', vol(ephemeral={}), [f'{V}.ephemeral.volumeClaimTemplate Required'])
+case('ephemeral-no-access-modes-no-storage', eph({'resources': {'requests': {}}}), [f'{EV}.accessModes Required', f'{EV}.resources[storage] Required'])
+case('ephemeral-bad-access-mode', eph({'accessModes': ['ReadWriteOnce', 'readwritemany'], 'resources': {'requests': {'storage': '1Gi'}}}), [f'{EV}.accessModes NotSupported'])
+case('ephemeral-rwop-mixed', eph({'accessModes': ['ReadWriteOncePod', 'ReadWriteOnce'], 'resources': {'requests': {'storage': '1Gi'}}}), [f'{EV}.accessModes Forbidden'])
+case('ephemeral-zero-storage-bad-class', eph({'accessModes': ['ReadWriteOnce'], 'storageClassName': 'Fast_SSD', 'volumeMode': 'block', 'resources': {'requests': {'storage': '0'}}}), [f'{EV}.resources[storage] Invalid', f'{EV}.storageClassName Invalid', f'{EV}.volumeMode NotSupported'])
+case('cron-ephemeral-no-access-modes', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'volumes': [{'name': 'v', 'ephemeral': {'volumeClaimTemplate': {'spec': {'resources': {'requests': {'storage': '1Gi'}}}}}}]}}}}}},
+     [f'{JPS}.volumes[0].ephemeral.volumeClaimTemplate.spec.accessModes Required'], cron=True)
+
+
 def strip(v):
     if isinstance(v, dict):
         return {k: strip(x) for k, x in v.items() if x is not DELETE}

@@ -31,6 +31,7 @@ import { topologySpreadRule } from './api/topologySpread';
 import { resourceClaimsRule } from './api/resourceClaims';
 import { envFromRule } from './api/envFrom';
 import { volumeSourcesRule } from './api/volumeSources';
+import { volumeMountOptionsRule } from './api/volumeMountOptions';
 import { portWarningsRule } from './api/portWarnings';
 import { podSpecWarningsRule } from './api/podSpecWarnings';
 import { literalCompletionIndexRule, completionIndexNonIndexedRule } from './lint/completionIndex';
@@ -71,6 +72,7 @@ export const rules: Rule[] = [
   resourceClaimsRule,
   envFromRule,
   volumeSourcesRule,
+  volumeMountOptionsRule,
   restartPolicyRule,
   jobNameWarningRule,
   createWarningsRule,

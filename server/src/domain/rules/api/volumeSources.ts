@@ -9,7 +9,8 @@ import type { Problem } from '../../problem';
 import type { Rule, RuleContext } from '../types';
 import { at, int, view } from '../context';
 import { asArr, asObj, type Obj } from '../../defaults/job';
-import { isQualifiedName } from '../../validation/names';
+import { isDNS1123Subdomain, isQualifiedName } from '../../validation/names';
+import { selectorIssues } from '../../validation/labels';
 import { isNegative, parseQuantity } from '../../validation/quantity';
 import { descendingPathIssues } from './securityContext';
 
@@ -26,12 +27,13 @@ export const SOURCES: [string, string][] = [
   ['scaleIO', 'scaleIO'], ['csi', 'csi'], ['ephemeral', 'ephemeral'], ['image', 'image'],
 ];
 
+const ACCESS_MODES = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
 const HOST_PATH_TYPES = ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'];
 const DOWNWARD_FIELDS = new Set(['metadata.name', 'metadata.namespace', 'metadata.labels', 'metadata.annotations', 'metadata.uid']);
 const CONVERTIBLE = new Set(['metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.restartPolicy', 'spec.serviceAccountName', 'spec.schedulerName', 'status.phase', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs', 'spec.host']);
 const RESOURCE_FIELDS = new Set(['limits.cpu', 'limits.ephemeral-storage', 'limits.memory', 'requests.cpu', 'requests.ephemeral-storage', 'requests.memory']);
 
-type Path = (string | number)[];
+type Path = (string | number | { key: string })[];
 export interface SourceIssue {
   rel: Path;
   errorType: NonNullable<Problem['errorType']>;
@@ -149,6 +151,30 @@ export function volumeSourceIssues(o: Obj, p: Path): SourceIssue[] {
       mode(s, 'defaultMode', sp, out);
       downwardItems(s.items, sp, sp, out);
       break;
+    case 'ephemeral': {
+      const t = asObj(s.volumeClaimTemplate);
+      if (!t) {
+        out.push({ rel: [...sp, 'volumeClaimTemplate'], errorType: 'Required', message: 'An ephemeral volume needs a volumeClaimTemplate (the PVC to create for each pod).', anchor: sp });
+        break;
+      }
+      const tp = [...sp, 'volumeClaimTemplate', 'spec'];
+      const ts = asObj(t.spec) ?? {};
+      const modes = asArr(ts.accessModes).map(String);
+      if (modes.length === 0) out.push({ rel: [...tp, 'accessModes'], errorType: 'Required', message: 'The claim needs at least one access mode, e.g. ReadWriteOnce.', anchor: present(ts, 'accessModes') ? undefined : present(t, 'spec') ? tp : [...sp, 'volumeClaimTemplate'] });
+      for (const m of modes) if (!ACCESS_MODES.includes(m)) out.push({ rel: [...tp, 'accessModes'], errorType: 'NotSupported', message: `Unsupported access mode ${JSON.stringify(m)}: supported values are ${ACCESS_MODES.map((x) => JSON.stringify(x)).join(', ')}.` });
+      if (modes.includes('ReadWriteOncePod') && modes.some((m) => m !== 'ReadWriteOncePod' && ACCESS_MODES.includes(m))) out.push({ rel: [...tp, 'accessModes'], errorType: 'Forbidden', message: 'ReadWriteOncePod cannot be combined with other access modes.' });
+      for (const si of selectorIssues(ts.selector)) out.push({ rel: [...tp, 'selector', ...si.rel], errorType: si.errorType, message: `selector: ${si.message}.` });
+      const req = asObj(asObj(ts.resources)?.requests);
+      const rp: Path = [...tp, 'resources', { key: 'storage' }];
+      if (!req || req.storage === undefined || req.storage === null) out.push({ rel: rp, errorType: 'Required', message: 'The claim needs resources.requests.storage, e.g. 1Gi.', anchor: req ? [...tp, 'resources', 'requests'] : present(ts, 'resources') ? [...tp, 'resources'] : present(t, 'spec') ? tp : [...sp, 'volumeClaimTemplate'] });
+      else {
+        const q = parseQuantity(req.storage);
+        if (q && q.num <= 0n) out.push({ rel: rp, errorType: 'Invalid', message: `Storage request ${JSON.stringify(String(req.storage))} must be greater than zero.`, anchor: [...tp, 'resources', 'requests', 'storage'] });
+      }
+      if (typeof ts.storageClassName === 'string' && ts.storageClassName) for (const m of isDNS1123Subdomain(ts.storageClassName)) out.push({ rel: [...tp, 'storageClassName'], errorType: 'Invalid', message: `storageClassName ${JSON.stringify(ts.storageClassName)}: ${m}.` });
+      if (present(ts, 'volumeMode') && !['Block', 'Filesystem'].includes(String(ts.volumeMode))) out.push({ rel: [...tp, 'volumeMode'], errorType: 'NotSupported', message: `Unsupported volumeMode ${JSON.stringify(ts.volumeMode)}: supported values are "Block", "Filesystem".` });
+      break;
+    }
     case 'projected': {
       mode(s, 'defaultMode', sp, out);
       const paths = { seen: new Set<string>(), at: sp };
