@@ -141,3 +141,56 @@ test('wrong types in the new areas never throw (the rule engine would report an 
   const c = job('containers:\n- name: main\n  image: busybox:1.36\n  lifecycle: {preStop: 3, postStart: {httpGet: 5}}\n  envFrom: [null, 2]\n  securityContext: {capabilities: {add: 5}}\n  resources: {claims: [null, {}]}\n');
   assert.deepEqual(checkFile(parseFile(c), V37).filter((p) => p.code === 'internal'), []);
 });
+
+// ---- quick fixes ----
+import { checkFileDetailed } from '../../../server/src/domain/check';
+import { fixesFor } from '../../../server/src/domain/fixes';
+import { applyEdits } from '../../../server/src/domain/rules/edits';
+
+function fixAll(text: string, code: string): { out: string; titles: string[] } {
+  let cur = text;
+  const titles: string[] = [];
+  for (let round = 0; round < 5; round++) {
+    const file = parseFile(cur);
+    const d = checkFileDetailed(file, V37).docs[0]!;
+    const p = d.problems.find((x) => x.code === code && x.severity === 'error');
+    if (!p) break;
+    const fixes = fixesFor(d, p);
+    assert.ok(fixes.length > 0, `no fix for ${code} ${p.path}: ${p.message}`);
+    titles.push(fixes[0]!.title);
+    cur = applyEdits(cur, fixes[0]!.edits);
+    for (const doc of parseFile(cur).docs) assert.deepEqual(doc.doc.errors, [], cur);
+  }
+  assert.deepEqual(check(cur).filter((x) => x.code === code && x.severity === 'error').map((x) => x.message), [], cur);
+  return { out: cur, titles };
+}
+
+test('quick fixes: enum values in the wrong case or spelling', () => {
+  const text = job(`containers:\n- name: main\n  image: busybox:1.36\n  volumeMounts:\n  - name: d\n    mountPath: /d\n    mountPropagation: hostToContainer\nvolumes:\n- name: d\n  hostPath:\n    path: /data\n    type: directory_or_create\n`);
+  const mounts = fixAll(text, 'api/volume-mounts');
+  assert.deepEqual(mounts.titles, ['Change to HostToContainer']);
+  assert.match(mounts.out, /mountPropagation: HostToContainer\n/);
+  const vols = fixAll(text, 'api/volume-source');
+  assert.deepEqual(vols.titles, ['Change to DirectoryOrCreate']);
+  const sc = fixAll(job(`${MAIN}securityContext:\n  seccompProfile:\n    type: runtime/default\n  fsGroupChangePolicy: onRootMismatch\n`), 'api/security-context');
+  assert.deepEqual(sc.titles.sort(), ['Change to OnRootMismatch', 'Change to RuntimeDefault']);
+  const ts = fixAll(job(`${MAIN}topologySpreadConstraints:\n- maxSkew: 1\n  topologyKey: zone\n  whenUnsatisfiable: do-not-schedule\n  nodeTaintsPolicy: honor\n  labelSelector: {}\n`), 'api/topology-spread');
+  assert.deepEqual(ts.titles.sort(), ['Change to DoNotSchedule', 'Change to Honor']);
+});
+
+test('quick fix: a decimal file mode that was meant as octal', () => {
+  const text = job(`${MAIN}volumes:\n- name: v\n  secret:\n    secretName: s\n    defaultMode: 644\n    items:\n    - key: k\n      path: k\n      mode: 755\n`);
+  const { out, titles } = fixAll(text, 'api/volume-source');
+  assert.deepEqual(titles, ['Change to 420 (octal 0644)', 'Change to 493 (octal 0755)']);
+  assert.match(out, /defaultMode: 420\n/);
+  assert.match(out, /mode: 493\n/);
+});
+
+test('no quick fix when there is no obvious intended value', () => {
+  const text = job(`${MAIN}topologySpreadConstraints:\n- maxSkew: 1\n  topologyKey: zone\n  whenUnsatisfiable: Never\n  labelSelector: {}\n`);
+  const file = parseFile(text);
+  const d = checkFileDetailed(file, V37).docs[0]!;
+  const p = d.problems.find((x) => x.code === 'api/topology-spread');
+  assert.ok(p);
+  assert.deepEqual(fixesFor(d, p!), []);
+});

@@ -6,6 +6,7 @@
  */
 import type { Problem } from '../../problem';
 import type { Rule, RuleContext } from '../types';
+import { enumFixData, replaceFixes } from './enumFix';
 import { at, int, view } from '../context';
 import { asArr, asObj, type Obj } from '../../defaults/job';
 import { isValidPortName, isValidPortNum } from '../../validation/names';
@@ -23,8 +24,8 @@ export const lifecycleRule: Rule = {
   check(ctx: RuleContext): Problem[] {
     const { podSpec } = view(ctx);
     const out: Problem[] = [];
-    const push = (rel: Path, errorType: Problem['errorType'] & string, message: string, anchor?: Path) =>
-      out.push(at(ctx, rel, { code: CODE, errorType, message, ...(anchor ? { anchor } : {}) }));
+    const push = (rel: Path, errorType: Problem['errorType'] & string, message: string, anchor?: Path, extra?: { data?: unknown }) =>
+      out.push(at(ctx, rel, { code: CODE, errorType, message, ...(anchor ? { anchor } : {}), ...(extra ?? {}) }));
     const grace = int(podSpec.terminationGracePeriodSeconds) ?? 30;
     // the view is defaulted: look at what the user wrote to say where the 30 comes from
     const rawPod = asObj(asObj(asObj(ctx.job.spec)?.template)?.spec);
@@ -56,7 +57,7 @@ export const lifecycleRule: Rule = {
         } else if (first === 'httpGet') {
           port([...p, 'httpGet', 'port'], hv.port, hook);
           const scheme = hv.scheme;
-          if (typeof scheme === 'string' && scheme !== '' && scheme !== 'HTTP' && scheme !== 'HTTPS') push([...p, 'httpGet', 'scheme'], 'NotSupported', `Unsupported scheme ${JSON.stringify(scheme)}: supported values are "HTTP", "HTTPS".`);
+          if (typeof scheme === 'string' && scheme !== '' && scheme !== 'HTTP' && scheme !== 'HTTPS') push([...p, 'httpGet', 'scheme'], 'NotSupported', `Unsupported scheme ${JSON.stringify(scheme)}: supported values are "HTTP", "HTTPS".`, undefined, enumFixData(scheme, ['HTTP', 'HTTPS'], [...p, 'httpGet', 'scheme']));
           asArr(hv.httpHeaders).forEach((hd, j) => {
             const name = String(asObj(hd)?.name ?? '');
             if (!HEADER_NAME.test(name)) push([...p, 'httpGet', 'httpHeaders'], 'Invalid', `HTTP header name ${JSON.stringify(name)} must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name').`, [...p, 'httpGet', 'httpHeaders', j]);
@@ -72,4 +73,5 @@ export const lifecycleRule: Rule = {
     }
     return out;
   },
+  fixes: replaceFixes,
 };

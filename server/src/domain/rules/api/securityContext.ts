@@ -9,6 +9,7 @@ import type { Rule, RuleContext } from '../types';
 import { at, int, view } from '../context';
 import { asArr, asObj, type Obj } from '../../defaults/job';
 import { eachContainer } from './podContainers';
+import { enumFixData, replaceFixes } from './enumFix';
 
 const CODE = 'api/security-context';
 const MAX_ID = 2147483647;
@@ -17,7 +18,7 @@ const SYSCTL_NAME = new RegExp(`^(${SYSCTL_SEGMENT}[\\./])*${SYSCTL_SEGMENT}$`);
 const PROFILE_TYPES = ['Localhost', 'RuntimeDefault', 'Unconfined'];
 
 type Path = (string | number)[];
-type Push = (rel: Path, errorType: Problem['errorType'] & string, message: string, anchor?: Path) => void;
+type Push = (rel: Path, errorType: Problem['errorType'] & string, message: string, anchor?: Path, extra?: { data?: unknown }) => void;
 
 const present = (o: Obj, k: string) => o[k] !== undefined && o[k] !== null;
 const list = (xs: string[]) => xs.map((x) => JSON.stringify(x)).join(', ');
@@ -41,7 +42,7 @@ function seccomp(o: Obj, p: Path, push: Push): void {
   const sp_ = [...p, 'seccompProfile'];
   const type = typeof sp.type === 'string' ? sp.type : '';
   if (type === '') push([...sp_, 'type'], 'Required', 'seccompProfile needs a type: RuntimeDefault, Unconfined or Localhost.', sp_);
-  else if (!PROFILE_TYPES.includes(type)) push([...sp_, 'type'], 'NotSupported', `Unsupported seccompProfile type ${JSON.stringify(type)}: supported values are ${list(PROFILE_TYPES)}.`);
+  else if (!PROFILE_TYPES.includes(type)) push([...sp_, 'type'], 'NotSupported', `Unsupported seccompProfile type ${JSON.stringify(type)}: supported values are ${list(PROFILE_TYPES)}.`, undefined, enumFixData(type, PROFILE_TYPES, [...sp_, 'type']));
   if (type === 'Localhost') {
     if (!present(sp, 'localhostProfile')) push([...sp_, 'localhostProfile'], 'Required', 'A Localhost seccompProfile needs localhostProfile (a path relative to the kubelet\'s seccomp directory).', sp_);
     else for (const m of descendingPathIssues(String(sp.localhostProfile))) push([...sp_, 'localhostProfile'], 'Invalid', `localhostProfile ${JSON.stringify(String(sp.localhostProfile))}: ${m}.`);
@@ -67,13 +68,13 @@ function appArmor(o: Obj, p: Path, push: Push): void {
   } else if (type === 'RuntimeDefault' || type === 'Unconfined') {
     if (lp !== undefined && lp !== null) push([...ap_, 'localhostProfile'], 'Invalid', 'localhostProfile can only be set when the appArmorProfile type is Localhost.');
   } else if (type === '') push([...ap_, 'type'], 'Required', 'appArmorProfile needs a type: RuntimeDefault, Unconfined or Localhost.', ap_);
-  else push([...ap_, 'type'], 'NotSupported', `Unsupported appArmorProfile type ${JSON.stringify(type)}: supported values are ${list(PROFILE_TYPES)}.`);
+  else push([...ap_, 'type'], 'NotSupported', `Unsupported appArmorProfile type ${JSON.stringify(type)}: supported values are ${list(PROFILE_TYPES)}.`, undefined, enumFixData(type, PROFILE_TYPES, [...ap_, 'type']));
 }
 
 function enumField(o: Obj, p: Path, f: string, values: string[], push: Push): void {
   const v = o[f];
   if (v === undefined || v === null) return;
-  if (!values.includes(String(v))) push([...p, f], 'NotSupported', `Unsupported ${f} ${JSON.stringify(v)}: supported values are ${list(values)}.`);
+  if (!values.includes(String(v))) push([...p, f], 'NotSupported', `Unsupported ${f} ${JSON.stringify(v)}: supported values are ${list(values)}.`, undefined, enumFixData(v, values, [...p, f]));
 }
 
 /** Which kernel namespace a sysctl belongs to (only the ones the server checks). */
@@ -95,7 +96,7 @@ export const securityContextRule: Rule = {
   check(ctx: RuleContext): Problem[] {
     const { podSpec, version } = view(ctx);
     const out: Problem[] = [];
-    const push: Push = (rel, errorType, message, anchor) => out.push(at(ctx, rel, { code: CODE, errorType, message, ...(anchor ? { anchor } : {}) }));
+    const push: Push = (rel, errorType, message, anchor, extra) => out.push(at(ctx, rel, { code: CODE, errorType, message, ...(anchor ? { anchor } : {}), ...(extra ?? {}) }));
     const base = ['spec', 'template', 'spec'];
     const psc = asObj(podSpec.securityContext);
     if (psc) {
@@ -152,4 +153,5 @@ export const securityContextRule: Rule = {
     }
     return out;
   },
+  fixes: replaceFixes,
 };

@@ -6,6 +6,7 @@
  */
 import type { Problem } from '../../problem';
 import type { Rule, RuleContext } from '../types';
+import { enumFixData, replaceFixes } from './enumFix';
 import { at, int, view } from '../context';
 import { asArr, asObj, type Obj } from '../../defaults/job';
 import { isQualifiedName } from '../../validation/names';
@@ -24,8 +25,8 @@ export const topologySpreadRule: Rule = {
   check(ctx: RuleContext): Problem[] {
     const { podSpec } = view(ctx);
     const out: Problem[] = [];
-    const push = (rel: Path, errorType: Problem['errorType'] & string, message: string, anchor?: Path) =>
-      out.push(at(ctx, rel, { code: CODE, errorType, message, ...(anchor ? { anchor } : {}) }));
+    const push = (rel: Path, errorType: Problem['errorType'] & string, message: string, anchor?: Path, extra?: { data?: unknown }) =>
+      out.push(at(ctx, rel, { code: CODE, errorType, message, ...(anchor ? { anchor } : {}), ...(extra ?? {}) }));
     const list = asArr(podSpec.topologySpreadConstraints).map((c) => asObj(c) ?? {});
     list.forEach((c, i) => {
       const p = ['spec', 'template', 'spec', 'topologySpreadConstraints', i];
@@ -35,7 +36,7 @@ export const topologySpreadRule: Rule = {
       if (!key) push([...p, 'topologyKey'], 'Required', 'A spread constraint needs a topologyKey, e.g. topology.kubernetes.io/zone or kubernetes.io/hostname.', present(c, 'topologyKey') ? undefined : p);
       const when = typeof c.whenUnsatisfiable === 'string' ? c.whenUnsatisfiable : '';
       if (!WHEN.includes(when)) {
-        push([...p, 'whenUnsatisfiable'], 'NotSupported', present(c, 'whenUnsatisfiable') ? `Unsupported whenUnsatisfiable ${JSON.stringify(when)}: supported values are "DoNotSchedule", "ScheduleAnyway".` : 'A spread constraint needs whenUnsatisfiable: DoNotSchedule or ScheduleAnyway.', present(c, 'whenUnsatisfiable') ? undefined : p);
+        push([...p, 'whenUnsatisfiable'], 'NotSupported', present(c, 'whenUnsatisfiable') ? `Unsupported whenUnsatisfiable ${JSON.stringify(when)}: supported values are "DoNotSchedule", "ScheduleAnyway".` : 'A spread constraint needs whenUnsatisfiable: DoNotSchedule or ScheduleAnyway.', present(c, 'whenUnsatisfiable') ? undefined : p, enumFixData(when, WHEN, [...p, 'whenUnsatisfiable']));
       }
       const later = list.slice(i + 1).findIndex((o) => (typeof o.topologyKey === 'string' ? o.topologyKey : '') === key && (typeof o.whenUnsatisfiable === 'string' ? o.whenUnsatisfiable : '') === when);
       if (later >= 0) {
@@ -47,7 +48,7 @@ export const topologySpreadRule: Rule = {
         if (when !== 'DoNotSchedule') push([...p, 'minDomains'], 'Invalid', `minDomains can only be used with whenUnsatisfiable: DoNotSchedule${when ? `, not ${when}` : ''}.`);
       }
       for (const f of ['nodeAffinityPolicy', 'nodeTaintsPolicy']) {
-        if (present(c, f) && !POLICIES.includes(String(c[f]))) push([...p, f], 'NotSupported', `Unsupported ${f} ${JSON.stringify(c[f])}: supported values are "Honor", "Ignore".`);
+        if (present(c, f) && !POLICIES.includes(String(c[f]))) push([...p, f], 'NotSupported', `Unsupported ${f} ${JSON.stringify(c[f])}: supported values are "Honor", "Ignore".`, undefined, enumFixData(c[f], POLICIES, [...p, f]));
       }
       const keys = asArr(c.matchLabelKeys).map(String);
       const sel = asObj(c.labelSelector);
@@ -72,4 +73,5 @@ export const topologySpreadRule: Rule = {
     });
     return out;
   },
+  fixes: replaceFixes,
 };

@@ -6,6 +6,7 @@
  */
 import type { Problem } from '../../problem';
 import type { Rule, RuleContext } from '../types';
+import { enumFixData, replaceFixes } from './enumFix';
 import { at, view } from '../context';
 import { asArr, asObj } from '../../defaults/job';
 import { descendingPathIssues } from './securityContext';
@@ -22,8 +23,8 @@ export const volumeMountOptionsRule: Rule = {
   check(ctx: RuleContext): Problem[] {
     const { podSpec } = view(ctx);
     const out: Problem[] = [];
-    const push = (rel: Path, errorType: Problem['errorType'] & string, message: string, anchor?: Path) =>
-      out.push(at(ctx, rel, { code: CODE, errorType, message, ...(anchor ? { anchor } : {}) }));
+    const push = (rel: Path, errorType: Problem['errorType'] & string, message: string, anchor?: Path, extra?: { data?: unknown }) =>
+      out.push(at(ctx, rel, { code: CODE, errorType, message, ...(anchor ? { anchor } : {}), ...(extra ?? {}) }));
     for (const { c, path } of eachContainer(podSpec)) {
       const lp = [...path, 'volumeMounts'];
       const privileged = asObj(c.securityContext)?.privileged === true;
@@ -39,13 +40,13 @@ export const volumeMountOptionsRule: Rule = {
         }
         const prop = o.mountPropagation;
         if (prop !== undefined && prop !== null) {
-          if (!PROPAGATION.includes(String(prop))) push([...lp, 'mountPropagation'], 'NotSupported', `Unsupported mountPropagation ${JSON.stringify(prop)}: supported values are "Bidirectional", "HostToContainer", "None".`, [...mp, 'mountPropagation']);
+          if (!PROPAGATION.includes(String(prop))) push([...lp, 'mountPropagation'], 'NotSupported', `Unsupported mountPropagation ${JSON.stringify(prop)}: supported values are "Bidirectional", "HostToContainer", "None".`, [...mp, 'mountPropagation'], enumFixData(prop, PROPAGATION, [...mp, 'mountPropagation']));
           if (prop === 'Bidirectional' && !privileged) push([...lp, 'mountPropagation'], 'Forbidden', 'Bidirectional mount propagation is only available to privileged containers (securityContext.privileged: true).', [...mp, 'mountPropagation']);
         }
         const rro = o.recursiveReadOnly;
         if (rro !== undefined && rro !== null && rro !== 'Disabled') {
           const rp = [...mp, 'recursiveReadOnly'];
-          if (!RRO.includes(String(rro))) push([...lp, 'recursiveReadOnly'], 'NotSupported', `Unsupported recursiveReadOnly ${JSON.stringify(rro)}: supported values are "Disabled", "Enabled", "IfPossible".`, rp);
+          if (!RRO.includes(String(rro))) push([...lp, 'recursiveReadOnly'], 'NotSupported', `Unsupported recursiveReadOnly ${JSON.stringify(rro)}: supported values are "Disabled", "Enabled", "IfPossible".`, rp, enumFixData(rro, RRO, rp));
           else {
             if (o.readOnly !== true) push([...lp, 'recursiveReadOnly'], 'Forbidden', `recursiveReadOnly: ${rro} needs readOnly: true on the mount.`, rp);
             if (prop !== undefined && prop !== null && prop !== 'None') push([...lp, 'recursiveReadOnly'], 'Forbidden', `recursiveReadOnly: ${rro} may only be used when mountPropagation is None or unset.`, rp);
@@ -55,4 +56,5 @@ export const volumeMountOptionsRule: Rule = {
     }
     return out;
   },
+  fixes: replaceFixes,
 };

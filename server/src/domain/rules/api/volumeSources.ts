@@ -7,6 +7,7 @@
  */
 import type { Problem } from '../../problem';
 import type { Rule, RuleContext } from '../types';
+import { enumFixData, octalModeFixData, replaceFixes } from './enumFix';
 import { at, int, view } from '../context';
 import { asArr, asObj, type Obj } from '../../defaults/job';
 import { isDNS1123Subdomain, isQualifiedName } from '../../validation/names';
@@ -39,6 +40,7 @@ export interface SourceIssue {
   errorType: NonNullable<Problem['errorType']>;
   message: string;
   anchor?: Path;
+  data?: unknown;
 }
 
 const present = (o: Obj, k: string) => o[k] !== undefined && o[k] !== null;
@@ -53,7 +55,7 @@ function localPathIssues(v: string): string[] {
 
 function mode(o: Obj, f: string, p: Path, out: SourceIssue[]): void {
   const m = int(o[f]);
-  if (m !== undefined && (m < 0 || m > 0o777)) out.push({ rel: [...p, f], errorType: 'Invalid', message: `${f} ${m} (octal ${m < 0 ? m : octal(m)}) must be between 0 and 0777 octal (511 decimal); in YAML write 0644 or 420, not 644.` });
+  if (m !== undefined && (m < 0 || m > 0o777)) out.push({ rel: [...p, f], errorType: 'Invalid', message: `${f} ${m} (octal ${m < 0 ? m : octal(m)}) must be between 0 and 0777 octal (511 decimal); in YAML write 0644 or 420, not 644.`, ...octalModeFixData(o[f], [...p, f]) });
 }
 
 function keyToPath(items: unknown, p: Path, out: SourceIssue[], paths?: { seen: Set<string>; at: Path }): void {
@@ -133,7 +135,7 @@ export function volumeSourceIssues(o: Obj, p: Path): SourceIssue[] {
       const path = typeof s.path === 'string' ? s.path : '';
       if (!path) break; // Required: the volumes rule
       if (path.split('/').includes('..')) out.push({ rel: [...sp, 'path'], errorType: 'Invalid', message: `hostPath ${JSON.stringify(path)} must not contain '..'.` });
-      if (present(s, 'type') && !HOST_PATH_TYPES.includes(String(s.type))) out.push({ rel: [...sp, 'type'], errorType: 'NotSupported', message: `Unsupported hostPath type ${JSON.stringify(s.type)}: supported values are ${HOST_PATH_TYPES.map((t) => JSON.stringify(t)).join(', ')}.` });
+      if (present(s, 'type') && !HOST_PATH_TYPES.includes(String(s.type))) out.push({ rel: [...sp, 'type'], errorType: 'NotSupported', message: `Unsupported hostPath type ${JSON.stringify(s.type)}: supported values are ${HOST_PATH_TYPES.map((t) => JSON.stringify(t)).join(', ')}.`, ...enumFixData(s.type, HOST_PATH_TYPES, [...sp, 'type']) });
       break;
     }
     case 'gitRepo': {
@@ -172,7 +174,7 @@ export function volumeSourceIssues(o: Obj, p: Path): SourceIssue[] {
         if (q && q.num <= 0n) out.push({ rel: rp, errorType: 'Invalid', message: `Storage request ${JSON.stringify(String(req.storage))} must be greater than zero.`, anchor: [...tp, 'resources', 'requests', 'storage'] });
       }
       if (typeof ts.storageClassName === 'string' && ts.storageClassName) for (const m of isDNS1123Subdomain(ts.storageClassName)) out.push({ rel: [...tp, 'storageClassName'], errorType: 'Invalid', message: `storageClassName ${JSON.stringify(ts.storageClassName)}: ${m}.` });
-      if (present(ts, 'volumeMode') && !['Block', 'Filesystem'].includes(String(ts.volumeMode))) out.push({ rel: [...tp, 'volumeMode'], errorType: 'NotSupported', message: `Unsupported volumeMode ${JSON.stringify(ts.volumeMode)}: supported values are "Block", "Filesystem".` });
+      if (present(ts, 'volumeMode') && !['Block', 'Filesystem'].includes(String(ts.volumeMode))) out.push({ rel: [...tp, 'volumeMode'], errorType: 'NotSupported', message: `Unsupported volumeMode ${JSON.stringify(ts.volumeMode)}: supported values are "Block", "Filesystem".`, ...enumFixData(ts.volumeMode, ['Block', 'Filesystem'], [...tp, 'volumeMode']) });
       break;
     }
     case 'projected': {
@@ -219,9 +221,10 @@ export const volumeSourcesRule: Rule = {
       const o = asObj(v);
       if (!o) return;
       for (const x of volumeSourceIssues(o, ['spec', 'template', 'spec', 'volumes', i])) {
-        out.push(at(ctx, x.rel, { code: CODE, errorType: x.errorType, message: x.message, ...(x.anchor ? { anchor: x.anchor } : {}) }));
+        out.push(at(ctx, x.rel, { code: CODE, errorType: x.errorType, message: x.message, ...(x.anchor ? { anchor: x.anchor } : {}), ...(x.data !== undefined ? { data: x.data } : {}) }));
       }
     });
     return out;
   },
+  fixes: replaceFixes,
 };
