@@ -204,11 +204,22 @@ interface SimContainer extends ContainerState {
   last?: { exitCode: number; finishedAt: number };
 }
 
-type Ev =
-  | { t: number; seq: number; k: 'sync' }
-  | { t: number; seq: number; k: 'start' | 'exit' | 'userDelete' | 'evict' | 'killed' | 'restart'; pod: SimPod; gen: number }
-  | { t: number; seq: number; k: 'patch'; patch: Obj }
-  | { t: number; seq: number; k: 'ttl' };
+type EvKind = 'sync' | 'start' | 'exit' | 'userDelete' | 'evict' | 'killed' | 'restart' | 'patch' | 'ttl';
+
+/**
+ * A scheduled event. One shape for every kind, and recycled once handled: a 100,000-index
+ * simulation schedules 300,000 of them and most live for a pod's whole run, long enough to be
+ * copied by the young-generation GC; reusing them keeps that copying to the live set.
+ */
+interface Ev {
+  t: number;
+  seq: number;
+  k: EvKind;
+  /** Pod events: the pod and its generation when scheduled (stale when it changed since). */
+  pod: SimPod | undefined;
+  gen: number;
+  patch: Obj | undefined;
+}
 
 const MAX_EVENTS = 20_000_000;
 const NO_LABELS: Record<string, string> = Object.freeze({}) as Record<string, string>;
@@ -246,10 +257,16 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
 
   const heap = new EventHeap<Ev>();
   let seq = 0;
-  type DistOmit<T> = T extends unknown ? Omit<T, 'seq'> : never;
-  const push = (e: DistOmit<Ev>) => {
-    (e as Ev).seq = seq++;
-    heap.push(e as Ev);
+  const freeEvents: Ev[] = [];
+  const schedule = (t: number, k: EvKind, pod?: SimPod, patch?: Obj) => {
+    const e = freeEvents.pop() ?? { t: 0, seq: 0, k, pod: undefined, gen: 0, patch: undefined };
+    e.t = t;
+    e.seq = seq++;
+    e.k = k;
+    e.pod = pod;
+    e.gen = pod ? pod.gen : 0;
+    e.patch = patch;
+    heap.push(e);
   };
   // The timeline as compact records (time, kind, format, pod, two arguments), rendered into
   // TimelineEntry objects only when read: a 100,000-index simulation records 300,000 entries and a
@@ -281,7 +298,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
     const t = now + Math.max(0, delay);
     if (nextSync !== undefined && nextSync <= t) return;
     nextSync = t;
-    push({ t, k: 'sync' });
+    schedule(t, 'sync');
   };
 
   const podChanged = () => scheduleSync(SYNC_BATCH_PERIOD);
@@ -319,7 +336,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
     allPods.push(p);
     live.push(p);
     if (recordTimeline) tl.add(now, 'create', F_CREATE, p, attempt, undefined);
-    push({ t: now + kubelet.startDelaySeconds, k: 'start', pod: p, gen: p.gen });
+    schedule(now + kubelet.startDelaySeconds, 'start', p);
     podChanged();
   };
 
@@ -327,9 +344,9 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
   const publish = (p: SimPod) => {
     for (const c of p.cs) {
       c.running = c.state === 'running';
-      if (c.state === 'terminated') {
-        if (!c.terminated || c.terminated.exitCode !== c.exitCode || c.terminated.finishedAt !== c.finishedAt) c.terminated = { exitCode: c.exitCode!, finishedAt: c.finishedAt };
-      } else if (c.terminated) c.terminated = undefined;
+      // The container is its own `terminated` state (it has exitCode and finishedAt; the kubelet
+      // changes them only within an event, which ends with publish()).
+      c.terminated = c.state === 'terminated' ? (c as SimContainer & { exitCode: number }) : undefined;
     }
     const terminal = isTerminal(p);
     const ready = !terminal && p.cs.some((c) => c.kind === 'main') && p.cs.every((c) => c.kind === 'init' || c.state === 'running');
@@ -347,11 +364,11 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
       // within the grace period, otherwise they are killed at its end.
       p.gen++;
       const running = p.cs.filter((c) => c.kind === 'main' && c.state === 'running');
-      if (!running.length) push({ t: now, k: 'killed', pod: p, gen: p.gen });
+      if (!running.length) schedule(now, 'killed', p);
       else {
         const remaining = Math.max(0, (p.roundStart ?? now) + (p.plan.durationSeconds ?? 1) - now);
-        if (remaining <= grace) push({ t: now + remaining, k: 'exit', pod: p, gen: p.gen });
-        else push({ t: now + grace, k: 'killed', pod: p, gen: p.gen });
+        if (remaining <= grace) schedule(now + remaining, 'exit', p);
+        else schedule(now + grace, 'killed', p);
       }
     }
     podChanged();
@@ -404,7 +421,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
           p.crashCount++;
           if (recordTimeline) note('restart', `init container ${c.name} of pod ${p.name} exited ${c.last!.exitCode}; the kubelet restarts it`, p);
           publish(p);
-          push({ t: now + kubelet.restartDelaySeconds, k: 'restart', pod: p, gen: p.gen });
+          schedule(now + kubelet.restartDelaySeconds, 'restart', p);
           podChanged();
         } else finishPod(p, `init container ${c.name} exited ${c.exitCode}`);
         return;
@@ -415,9 +432,9 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
     p.phase = 'Running';
     p.roundStart = now;
     publish(p);
-    push({ t: now + d, k: 'exit', pod: p, gen: p.gen });
-    if (plan.evictedAfterSeconds !== undefined && plan.evictedAfterSeconds < d) push({ t: now + plan.evictedAfterSeconds, k: 'evict', pod: p, gen: p.gen });
-    if (plan.deletedAfterSeconds !== undefined && plan.deletedAfterSeconds < d) push({ t: now + plan.deletedAfterSeconds, k: 'userDelete', pod: p, gen: p.gen });
+    schedule(now + d, 'exit', p);
+    if (plan.evictedAfterSeconds !== undefined && plan.evictedAfterSeconds < d) schedule(now + plan.evictedAfterSeconds, 'evict', p);
+    if (plan.deletedAfterSeconds !== undefined && plan.deletedAfterSeconds < d) schedule(now + plan.deletedAfterSeconds, 'userDelete', p);
     podChanged();
   };
 
@@ -439,7 +456,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
         runSync();
         return;
       case 'patch':
-        applyPatch(e.patch);
+        applyPatch(e.patch!);
         return;
       case 'ttl':
         if (jobDeletedAt !== null) return;
@@ -450,7 +467,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
         if (recordTimeline) note('ttl', `ttlSecondsAfterFinished: the TTL controller deletes the Job now; the garbage collector removes its pods`);
         return;
     }
-    const p = e.pod;
+    const p = e.pod!;
     if (e.gen !== p.gen || p.gone !== undefined) return;
     switch (e.k) {
       case 'start':
@@ -473,7 +490,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
           p.crashCount++;
           if (recordTimeline) note('restart', `pod ${p.name}: ${failed.join(', ')}; the kubelet restarts it in place (restartPolicy OnFailure)`, p);
           publish(p);
-          push({ t: now + kubelet.restartDelaySeconds, k: 'restart', pod: p, gen: p.gen });
+          schedule(now + kubelet.restartDelaySeconds, 'restart', p);
           podChanged();
           return;
         }
@@ -582,11 +599,11 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
     if (fin && finishedAt === undefined) {
       finishedAt = now;
       nextSync = undefined;
-      if (spec.ttlSecondsAfterFinished !== undefined) push({ t: now + spec.ttlSecondsAfterFinished, k: 'ttl' });
+      if (spec.ttlSecondsAfterFinished !== undefined) schedule(now + spec.ttlSecondsAfterFinished, 'ttl');
     }
   };
 
-  for (const ev of script.events ?? []) if (ev.patchSpec) push({ t: ev.atSeconds, k: 'patch', patch: ev.patchSpec });
+  for (const ev of script.events ?? []) if (ev.patchSpec) schedule(ev.atSeconds, 'patch', undefined, ev.patchSpec);
   scheduleSync(0);
   let processed = 0;
   let truncated = false;
@@ -599,6 +616,9 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
     heap.pop();
     now = e.t;
     handle(e);
+    e.pod = undefined;
+    e.patch = undefined;
+    freeEvents.push(e);
     if (++processed > MAX_EVENTS) {
       truncated = true;
       break;
