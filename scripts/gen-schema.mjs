@@ -2,19 +2,28 @@
 // Generates kjob's field schema for batch/v1 Job and CronJob (and every type reachable from them)
 // from Kubernetes' own generated sources. Nothing in the output is typed by hand.
 //
-// Sources, in order:
+// Sources (the Kubernetes release is KJOB_SCHEMA_K8S_VERSION in scripts/k8s-version.sh, the newest
+// release kjob ships against; it may be newer than client-node's models):
 //   1. @kubernetes/client-node's generated models (node_modules/@kubernetes/client-node/dist/gen/models):
 //      `attributeTypeMap` gives every field's name, type and format; the .d.ts files carry each
-//      field's description and whether it is optional. This is the structure of the schema.
-//   2. When the Go module k8s.io/kubernetes@<release> is in the Go module cache (same release line as
-//      client-node's models):
+//      field's description and whether it is optional. This is the structure of every type that
+//      client-node's release line has, kept where it agrees with the Kubernetes release.
+//   2. The Go module k8s.io/kubernetes@<KJOB_SCHEMA_K8S_VERSION> from the Go module cache:
 //      - api/openapi-spec/v3/apis__batch__v1_openapi.json: OpenAPI names, `required`, non-zero
-//        `default`s, descriptions of object-valued fields and which maps hold resource Quantities;
+//        `default`s, descriptions of object-valued fields, which maps hold resource Quantities, and
+//        the fields and types newer than client-node's models (a property the release has and the
+//        model lacks is taken from this JSON and marked `since` = client-node's minor + 1; a type
+//        client-node has no model for is built from this JSON alone);
 //      - pkg/generated/openapi/zz_generated.openapi.go: the `Enum` value lists (the published JSON
-//        spec carries none; the Go definitions the API server serves from do).
+//        spec carries none; the Go definitions the API server serves from do);
+//      - pkg/features/kube_features.go (and k8s.io/apiserver's pkg/features/kube_features.go for
+//        gates defined there): each feature gate's versioned specs (stage and default per release).
+//   3. The Go module k8s.io/api@v0.<minor>.<patch> (same release): the `+featureGate=` markers on the
+//      fields in <group>/<version>/types.go say which gate a field is behind (`featureGates`).
 //
 // Output: server/src/domain/schema/generated/batch-v1.json (committed). When the Kubernetes module
-// is not available the committed file is kept as it is (enums cannot be regenerated without it).
+// is not in the Go module cache the committed file is kept as it is (it cannot be regenerated
+// without it); `--check` then exits 2 ("cannot check") rather than pretending to pass.
 //
 // Usage: node scripts/gen-schema.mjs [--out FILE] [--check]
 //   --check  regenerate in memory and exit 1 when the committed file differs.
@@ -31,21 +40,35 @@ export function clientNodeDir() {
   return join(root, 'node_modules/@kubernetes/client-node');
 }
 
-/** The k8s.io/kubernetes module directory matching client-node's release line, or null. */
-export function kubernetesModuleDir(release) {
-  const minor = /release-1\.(\d+)/.exec(release)?.[1];
-  const cache = process.env.GOMODCACHE || join(process.env.GOPATH || join(homedir(), 'go'), 'pkg/mod');
-  const base = join(cache, 'k8s.io');
-  if (!minor || !existsSync(base)) return null;
-  const candidates = readdirSync(base)
-    .map((n) => /^kubernetes@v1\.(\d+)\.(\d+)$/.exec(n))
-    .filter((m) => m && m[1] === minor)
-    .sort((a, b) => Number(b[2]) - Number(a[2]));
-  for (const m of candidates) {
-    const dir = join(base, m[0]);
-    if (existsSync(join(dir, 'api/openapi-spec/v3/apis__batch__v1_openapi.json'))) return dir;
-  }
-  return null;
+/** KJOB_SCHEMA_K8S_VERSION from scripts/k8s-version.sh, e.g. `v1.37.2`. */
+export function schemaK8sVersion() {
+  const text = readFileSync(join(root, 'scripts/k8s-version.sh'), 'utf8');
+  const v = /^KJOB_SCHEMA_K8S_VERSION=(v1\.\d+\.\d+)\s*$/m.exec(text)?.[1];
+  if (!v) throw new Error('scripts/k8s-version.sh has no KJOB_SCHEMA_K8S_VERSION=v1.N.P line');
+  return v;
+}
+
+function goModCache() {
+  return process.env.GOMODCACHE || join(process.env.GOPATH || join(homedir(), 'go'), 'pkg/mod');
+}
+
+/** The k8s.io/kubernetes@<version> module directory (default: KJOB_SCHEMA_K8S_VERSION), or null. */
+export function kubernetesModuleDir(version = schemaK8sVersion()) {
+  const dir = join(goModCache(), 'k8s.io', `kubernetes@${version}`);
+  return existsSync(join(dir, 'api/openapi-spec/v3/apis__batch__v1_openapi.json')) ? dir : null;
+}
+
+/** The k8s.io/api module of the same release as a k8s.io/kubernetes module directory, or null. */
+function stagingModuleDir(k8sDir, name) {
+  const m = /kubernetes@v1\.(\d+)\.(\d+)$/.exec(k8sDir);
+  if (!m) return null;
+  const dir = join(dirname(k8sDir), `${name}@v0.${m[1]}.${m[2]}`);
+  return existsSync(dir) ? dir : null;
+}
+
+function minorOf(s) {
+  const m = /1\.(\d+)/.exec(s ?? '');
+  return m ? Number(m[1]) : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -175,82 +198,298 @@ function describedDefault(desc) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Feature gates: `+featureGate=` markers (k8s.io/api types.go) and versioned specs (kube_features.go)
+
+/** Go struct name -> JSON field name -> gate names, from one types.go file. */
+function parseGateMarkers(file) {
+  const out = new Map();
+  if (!existsSync(file)) return out;
+  let struct = null;
+  let pending = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    let m;
+    if ((m = /^type (\w+) struct \{/.exec(line))) {
+      struct = m[1];
+      pending = [];
+      continue;
+    }
+    if (!struct) continue;
+    if (/^\}/.test(line)) {
+      struct = null;
+      continue;
+    }
+    if ((m = /^\s*\/\/\s*\+featureGate=([\w,]+)/.exec(line))) {
+      pending.push(...m[1].split(',').filter(Boolean));
+      continue;
+    }
+    if (/^\s*\/\//.test(line) || /^\s*$/.test(line)) continue;
+    // A field line ends the comment block: attach the markers to its JSON name.
+    if ((m = /json:"([^",]+)/.exec(line)) && pending.length) {
+      if (!out.has(struct)) out.set(struct, {});
+      out.get(struct)[m[1]] = [...new Set(pending)].sort();
+    }
+    pending = [];
+  }
+  return out;
+}
+
+/** Gate name -> [{ version, default, stage, locked? }] sorted by version, from kube_features.go files. */
+function parseGateSpecs(files) {
+  const out = {};
+  for (const file of files) {
+    if (!file || !existsSync(file)) continue;
+    let gate = null;
+    let inMap = false;
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      let m;
+      if (/^var default\w*FeatureGates = map\[featuregate\.Feature\]featuregate\.VersionedSpecs\{/.test(line)) {
+        inMap = true;
+        continue;
+      }
+      if (!inMap) continue;
+      if (/^\}/.test(line)) {
+        inMap = false;
+        continue;
+      }
+      if ((m = /^\t(?:\w+\.)?(\w+): \{$/.exec(line))) {
+        gate = m[1];
+        continue;
+      }
+      if (gate && (m = /\{Version: version\.MustParse\("(\d+\.\d+)"\), Default: (true|false), PreRelease: featuregate\.(\w+)(, LockToDefault: true)?\}/.exec(line))) {
+        if (out[gate]?.source && out[gate].source !== file) continue;
+        (out[gate] ??= { source: file, specs: [] }).specs.push({ version: m[1], default: m[2] === 'true', stage: m[3], ...(m[4] ? { locked: true } : {}) });
+      }
+    }
+  }
+  const minor = (v) => Number(v.split('.')[1]);
+  return Object.fromEntries(Object.entries(out).map(([g, { specs }]) => [g, specs.sort((a, b) => minor(a.version) - minor(b.version))]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// OpenAPI -> schema types (for fields and types newer than client-node's models)
+
+const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
+const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
+const TIMES = new Set(['io.k8s.apimachinery.pkg.apis.meta.v1.Time', 'io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime']);
+
+function openApiType(s, openapi, idFor, refs) {
+  if (!s) return { kind: 'any' };
+  const ref = refName(s);
+  if (ref) {
+    if (ref === QUANTITY) return { kind: 'quantity' };
+    if (ref === INT_OR_STRING) return { kind: 'intOrString' };
+    if (TIMES.has(ref)) return { kind: 'string', format: 'date-time' };
+    const target = openapi[ref];
+    if (!target?.properties) return target?.type && target.type !== 'object' ? openApiType({ ...target, $ref: undefined }, openapi, idFor, refs) : { kind: 'any' };
+    const id = idFor(ref);
+    refs.add(id);
+    return { kind: 'object', ref: id };
+  }
+  if (s['x-kubernetes-int-or-string']) return { kind: 'intOrString' };
+  switch (s.type) {
+    case 'string':
+      return s.format ? { kind: 'string', format: s.format } : { kind: 'string' };
+    case 'integer':
+      return { kind: 'integer', format: s.format === 'int32' ? 'int32' : 'int64' };
+    case 'number':
+      return s.format ? { kind: 'number', format: s.format } : { kind: 'number' };
+    case 'boolean':
+      return { kind: 'boolean' };
+    case 'array':
+      return { kind: 'array', items: openApiType(s.items, openapi, idFor, refs) };
+    case 'object':
+      if (s.additionalProperties && typeof s.additionalProperties === 'object') return { kind: 'map', values: openApiType(s.additionalProperties, openapi, idFor, refs) };
+      return { kind: 'any' };
+    default:
+      return { kind: 'any' };
+  }
+}
+
+/**
+ * client-node's description where it says what the Kubernetes release says (they differ in line
+ * breaks only: client-node's have none); the release's own text, line breaks flattened the same
+ * way, where it was reworded since client-node's models.
+ */
+function newestDescription(cn, k8s) {
+  if (!k8s) return cn;
+  const norm = (x) => x.replace(/\s+/g, ' ').trim();
+  return cn && norm(cn) === norm(k8s) ? cn : k8s.replace(/\n/g, ' ').trim();
+}
+
+/** Enum lists, defaults and quantity kinds: the same for client-node's fields and OpenAPI-only ones. */
+function finishField(type, description, prop, en) {
+  if (prop) {
+    if (refName(prop) === QUANTITY) Object.assign(type, { kind: 'quantity' }), delete type.format;
+    if (type.kind === 'map' && refName(prop.additionalProperties) === QUANTITY) type.values = { kind: 'quantity' };
+  }
+  const field = { type };
+  if (description) field.description = description;
+  if (en?.length) {
+    if (type.kind === 'array' && type.items.kind === 'string') type.items.enum = en;
+    else if (type.kind === 'string') type.enum = en;
+  }
+  if (prop && prop.default !== undefined && !isZero(prop.default)) field.default = prop.default;
+  else {
+    const dd = describedDefault(description);
+    if (dd !== undefined) field.defaultText = dd;
+  }
+  return field;
+}
+
+// ---------------------------------------------------------------------------------------------
 
 export async function generate({ clientNode = clientNodeDir(), k8sDir } = {}) {
   const pkg = JSON.parse(readFileSync(join(clientNode, 'package.json'), 'utf8'));
   const header = readFileSync(join(clientNode, 'dist/gen/models/V1Job.js'), 'utf8');
-  const release = /OpenAPI spec version: (\S+)/.exec(header)?.[1] ?? 'unknown';
-  if (k8sDir === undefined) k8sDir = kubernetesModuleDir(release);
+  const cnRelease = /OpenAPI spec version: (\S+)/.exec(header)?.[1] ?? 'unknown';
+  const cnMinor = minorOf(cnRelease);
+  if (k8sDir === undefined) k8sDir = kubernetesModuleDir();
+  const k8sVersion = k8sDir ? /kubernetes@(v[\d.]+)/.exec(k8sDir)?.[1] ?? null : null;
+  const k8sMinor = minorOf(k8sVersion);
+  if (k8sMinor !== null && cnMinor !== null && (k8sMinor < cnMinor || k8sMinor > cnMinor + 1)) {
+    // A field the release has and the models lack is dated cnMinor + 1; that is only exact one minor apart.
+    throw new Error(`k8s.io/kubernetes ${k8sVersion} is not client-node's release line (1.${cnMinor}) or the next one; fields new since then could not be dated`);
+  }
+  const newer = k8sMinor !== null && k8sMinor > cnMinor;
   const openapi = k8sDir ? loadOpenApi(k8sDir) : null;
   const goEnums = k8sDir ? loadGoEnums(k8sDir) : new Map();
+  const apiDir = k8sDir ? stagingModuleDir(k8sDir, 'api') : null;
+  if (k8sDir && !apiDir) throw new Error(`k8s.io/api of ${k8sVersion} is not in the Go module cache (needed for +featureGate markers)`);
+  const apiserverDir = k8sDir ? stagingModuleDir(k8sDir, 'apiserver') : null;
+  const gateSpecs = k8sDir ? parseGateSpecs([join(k8sDir, 'pkg/features/kube_features.go'), apiserverDir && join(apiserverDir, 'pkg/features/kube_features.go')]) : {};
+  const markerFiles = new Map();
+  const markersFor = (apiName) => {
+    const m = /^io\.k8s\.api\.([a-z0-9]+)\.(v\d+(?:alpha\d+|beta\d+)?)\.(\w+)$/.exec(apiName ?? '');
+    if (!m || !apiDir) return {};
+    const file = join(apiDir, m[1], m[2], 'types.go');
+    if (!markerFiles.has(file)) markerFiles.set(file, parseGateMarkers(file));
+    return markerFiles.get(file).get(m[3]) ?? {};
+  };
 
-  // client-node model name -> OpenAPI model name (V1JobSpec -> io.k8s.api.batch.v1.JobSpec).
+  // client-node model name -> OpenAPI model name (V1JobSpec -> io.k8s.api.batch.v1.JobSpec), and back.
   const apiNames = new Map();
+  const ids = new Map();
+  const cnId = (full) => {
+    const m = /\.(v\d+(?:alpha\d+|beta\d+)?)\.(\w+)$/.exec(full);
+    return m ? m[1][0].toUpperCase() + m[1].slice(1) + m[2] : null;
+  };
   if (openapi) {
     for (const full of Object.keys(openapi)) {
-      const m = /\.(v\d+(?:alpha\d+|beta\d+)?)\.(\w+)$/.exec(full);
-      if (!m) continue;
-      const cn = m[1][0].toUpperCase() + m[1].slice(1) + m[2];
-      if (!apiNames.has(cn)) apiNames.set(cn, full);
+      const cn = cnId(full);
+      if (cn && !apiNames.has(cn)) apiNames.set(cn, full), ids.set(full, cn);
     }
   }
+  // The type id of an OpenAPI model (client-node's naming; group-prefixed on a clash, like CoreV1ResourceClaim).
+  const idFor = (full) => {
+    if (ids.has(full)) return ids.get(full);
+    const group = /^io\.k8s\.api\.([a-z0-9]+)\./.exec(full)?.[1] ?? 'x';
+    const id = group[0].toUpperCase() + group.slice(1) + cnId(full);
+    ids.set(full, id);
+    return id;
+  };
 
   const cache = new Map();
   const types = {};
+  const usedGates = new Set();
   const queue = Object.values(ROOTS);
   const seen = new Set(queue);
   while (queue.length) {
     const name = queue.shift();
-    const model = await loadModel(clientNode, name, cache);
-    if (!model) throw new Error(`client-node model ${name} not found`);
     const apiName = apiNames.get(name);
     const api = apiName ? openapi[apiName] : undefined;
     const enums = apiName ? goEnums.get(apiName) ?? {} : {};
+    const gates = markersFor(apiName);
+    const model = await loadModel(clientNode, name, cache);
+    if (!model && !api) throw new Error(`neither client-node nor the Kubernetes OpenAPI has a model ${name}`);
     const refs = new Set();
     const fields = {};
     const required = [];
-    for (const a of model.attributes) {
+    for (const a of model?.attributes ?? []) {
       const d = model.dts.fields[a.name] ?? {};
-      const type = toType(a.type, a.format, refs);
       const prop = api?.properties?.[a.baseName];
-      // Quantities are strings in client-node; the API schema says which fields hold them.
-      if (prop) {
-        if (refName(prop) === 'io.k8s.apimachinery.pkg.api.resource.Quantity') Object.assign(type, { kind: 'quantity' }), delete type.format;
-        if (type.kind === 'map' && refName(prop.additionalProperties) === 'io.k8s.apimachinery.pkg.api.resource.Quantity') type.values = { kind: 'quantity' };
-      }
-      const field = { type };
-      const description = d.description ?? prop?.description;
-      if (description) field.description = description;
-      const en = enums[a.baseName];
-      if (en?.length) {
-        if (type.kind === 'array' && type.items.kind === 'string') type.items.enum = en;
-        else if (type.kind === 'string') type.enum = en;
-      }
-      if (prop && prop.default !== undefined && !isZero(prop.default)) field.default = prop.default;
-      else {
-        const dd = describedDefault(description);
-        if (dd !== undefined) field.defaultText = dd;
-      }
+      if (api && !prop) continue; // dropped by the newer release
+      fields[a.baseName] = finishField(toType(a.type, a.format, refs), newestDescription(d.description, prop?.description), prop, enums[a.baseName]);
       if (d.optional === false || api?.required?.includes(a.baseName)) required.push(a.baseName);
-      fields[a.baseName] = field;
+    }
+    // Properties the Kubernetes release has and client-node's models do not (a whole type when no model).
+    for (const [prop, ps] of Object.entries(api?.properties ?? {})) {
+      if (fields[prop]) continue;
+      const f = finishField(openApiType(ps, openapi, idFor, refs), newestDescription(undefined, ps.description), ps, enums[prop]);
+      if (model && newer) f.since = k8sMinor;
+      fields[prop] = f;
+      if (!model && api.required?.includes(prop)) required.push(prop);
+    }
+    for (const [prop, g] of Object.entries(gates)) {
+      if (!fields[prop]) continue;
+      fields[prop].featureGates = g;
+      for (const x of g) usedGates.add(x);
     }
     const def = { displayName: apiName ? apiName.split('.').pop() : name.replace(/^V\d+(?:alpha\d+|beta\d+)?/, '') };
     if (apiName) def.apiName = apiName;
-    if (model.dts.description ?? api?.description) def.description = model.dts.description ?? api?.description;
+    const description = newestDescription(model?.dts.description, api?.description);
+    if (description) def.description = description;
     def.fields = fields;
     if (required.length) def.required = required;
     types[name] = def;
-    for (const r of refs) if (!seen.has(r)) seen.add(r), queue.push(r);
+    for (const r of refs) {
+      if (seen.has(r)) continue;
+      seen.add(r);
+      queue.push(r);
+      // An OpenAPI-only type reached under an id client-node's naming did not register yet.
+      if (!apiNames.has(r)) for (const [full, id] of ids) if (id === r) apiNames.set(r, full);
+    }
+  }
+  const featureGates = {};
+  for (const g of [...usedGates].sort()) {
+    // null: a marker naming a gate this release does not define (e.g. PodCertificateProjection in 1.37).
+    featureGates[g] = gateSpecs[g] ?? null;
   }
   const sorted = Object.fromEntries(Object.keys(types).sort().map((k) => [k, types[k]]));
+  const release = k8sMinor !== null ? `release-1.${k8sMinor}` : cnRelease;
+  // The version facts again, compactly: only the fields that have them and the paths leading to
+  // them, so code that needs just these (the version-skew rule, also in the simulator's bundle)
+  // imports `versionFacts` alone and bundlers drop the rest of this file.
+  const reach = new Map();
+  const reaches = (t) => {
+    if (t.kind === 'array') return reaches(t.items);
+    if (t.kind === 'map') return reaches(t.values);
+    if (t.kind !== 'object') return false;
+    if (reach.has(t.ref)) return reach.get(t.ref);
+    reach.set(t.ref, false);
+    const r = Object.values(types[t.ref].fields).some((f) => f.since !== undefined || f.featureGates || reaches(f.type));
+    reach.set(t.ref, r);
+    return r;
+  };
+  const factTypes = {};
+  for (const id of Object.keys(sorted)) {
+    if (!reaches({ kind: 'object', ref: id })) continue;
+    const out = {};
+    for (const [name, f] of Object.entries(types[id].fields)) {
+      const e = {};
+      if (f.since !== undefined) e.since = f.since;
+      if (f.featureGates) e.featureGates = f.featureGates;
+      if (reaches(f.type)) {
+        let t = f.type;
+        const path = [];
+        while (t.kind === 'array' || t.kind === 'map') path.push(t.kind), (t = t.kind === 'array' ? t.items : t.values);
+        e.ref = t.ref;
+        if (path.length) e.through = path;
+      }
+      if (Object.keys(e).length) out[name] = e;
+    }
+    factTypes[id] = out;
+  }
   return {
     $comment: 'GENERATED by scripts/gen-schema.mjs. Do not edit. Regenerate with `node scripts/gen-schema.mjs`.',
     sources: {
-      clientNode: `@kubernetes/client-node@${pkg.version} models (OpenAPI spec version ${release})`,
-      kubernetes: k8sDir ? `k8s.io/kubernetes@${/kubernetes@(v[\d.]+)/.exec(k8sDir)?.[1] ?? '?'}: api/openapi-spec/v3/apis__batch__v1_openapi.json, pkg/generated/openapi/zz_generated.openapi.go` : null,
+      clientNode: `@kubernetes/client-node@${pkg.version} models (OpenAPI spec version ${cnRelease})`,
+      kubernetes: k8sDir
+        ? `k8s.io/kubernetes@${k8sVersion}: api/openapi-spec/v3/apis__batch__v1_openapi.json, pkg/generated/openapi/zz_generated.openapi.go, pkg/features/kube_features.go${apiserverDir ? `; k8s.io/apiserver@${/@(v[\d.]+)$/.exec(apiserverDir)?.[1]}: pkg/features/kube_features.go` : ''}; k8s.io/api@${/@(v[\d.]+)$/.exec(apiDir)?.[1]}: +featureGate markers`
+        : null,
     },
     release,
     roots: ROOTS,
+    versionFacts: { roots: ROOTS, featureGates, types: factTypes },
     types: sorted,
   };
 }
@@ -264,18 +503,24 @@ async function main() {
   const outIdx = args.indexOf('--out');
   const out = outIdx >= 0 ? args[outIdx + 1] : OUT;
   const check = args.includes('--check');
-  const schema = await generate();
-  const text = serialize(schema);
+  const k8sDir = kubernetesModuleDir();
   const current = existsSync(out) ? readFileSync(out, 'utf8') : null;
+  if (!k8sDir && current) {
+    const why = `k8s.io/kubernetes@${schemaK8sVersion()} is not in the Go module cache (${goModCache()})`;
+    if (check) {
+      console.error(`gen-schema: cannot check: ${why}`);
+      process.exit(2);
+    }
+    console.log(`gen-schema: ${why}; keeping the committed schema`);
+    return;
+  }
+  const schema = await generate({ k8sDir });
+  const text = serialize(schema);
   if (check) {
     if (current !== text) {
       console.error(`gen-schema: ${out} is out of date; run node scripts/gen-schema.mjs`);
       process.exit(1);
     }
-    return;
-  }
-  if (!schema.sources.kubernetes && current) {
-    console.log('gen-schema: k8s.io/kubernetes module not in the Go module cache; keeping the committed schema (enums need it)');
     return;
   }
   if (current !== text) {

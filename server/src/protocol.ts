@@ -5,13 +5,14 @@
  */
 import type { Severity } from './domain/problem';
 import type { CheckSettings } from './domain/rules/types';
+import { DEFAULT_KUBERNETES_VERSION } from './domain/defaults/versions';
 
 /** Configuration section the server asks for. */
 export const SETTINGS_SECTION = 'kjob';
 
 /** Typed settings for one resource, as the client's configuration middleware builds them. */
 export interface KjobSettings {
-  /** Target Kubernetes minor version, e.g. "1.36" (`kjob.kubernetesVersion`). */
+  /** Target Kubernetes minor version, e.g. "1.37" (`kjob.kubernetesVersion`). */
   kubernetesVersion: string;
   lint: {
     /** Per-code severity overrides, 'off' disables (`kjob.lint.severities`). */
@@ -24,7 +25,7 @@ export interface KjobSettings {
   openapiFile: string;
 }
 
-export const DEFAULT_SETTINGS: KjobSettings = { kubernetesVersion: '1.36', lint: { severities: {} }, openapiFile: '' };
+export const DEFAULT_SETTINGS: KjobSettings = { kubernetesVersion: DEFAULT_KUBERNETES_VERSION, lint: { severities: {} }, openapiFile: '' };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 

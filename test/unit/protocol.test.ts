@@ -13,7 +13,7 @@ test('normalizeSettings keeps valid values and drops invalid ones', () => {
   });
   assert.equal(normalizeSettings({ openapiFile: ' /x/batch.json ' }).openapiFile, '/x/batch.json');
   assert.equal(normalizeSettings({ kubernetesVersion: 'latest' }).kubernetesVersion, DEFAULT_SETTINGS.kubernetesVersion);
-  assert.deepEqual(toCheckSettings(normalizeSettings({ lint: { severities: { a: 'hint' } } })), { kubernetesVersion: '1.36', severities: { a: 'hint' } });
+  assert.deepEqual(toCheckSettings(normalizeSettings({ lint: { severities: { a: 'hint' } } })), { kubernetesVersion: '1.37', severities: { a: 'hint' } });
 });
 
 test('package.json contributes the settings the server reads, with matching defaults', () => {

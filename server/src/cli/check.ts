@@ -11,6 +11,7 @@ import { LineIndex } from '../domain/yaml/lineIndex';
 import type { Severity } from '../domain/problem';
 import { Schema } from '../domain/schema/schema';
 import { fromOpenApiV3 } from '../domain/schema/openapi';
+import { DEFAULT_KUBERNETES_VERSION } from '../domain/defaults/versions';
 
 const USAGE = `usage: kjob check [--format text|json] [--kubernetes-version 1.N] [--openapi FILE] PATH...
 
@@ -20,9 +21,9 @@ Other documents (Deployments, ConfigMaps, ...) are ignored.
 
   --format text|json         output format (default text); json prints one array of
                              {file, line, column, endLine, endColumn, severity, code, path, message}
-  --kubernetes-version 1.N   target Kubernetes minor version (default 1.36)
+  --kubernetes-version 1.N   target Kubernetes minor version (default ${DEFAULT_KUBERNETES_VERSION})
   --openapi FILE             check fields and types against this OpenAPI v3 document instead of
-                             the bundled 1.36 schema, e.g. your cluster's, saved with
+                             the bundled ${DEFAULT_KUBERNETES_VERSION} schema, e.g. your cluster's, saved with
                              kubectl get --raw /openapi/v3/apis/batch/v1 > batch-v1.json
 
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`;
@@ -85,7 +86,7 @@ export function findingsFor(file: string, text: string, kubernetesVersion: strin
 
 export async function main(args: string[]): Promise<number> {
   let format = 'text';
-  let version = '1.36';
+  let version = DEFAULT_KUBERNETES_VERSION;
   let openapi: string | undefined;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -108,7 +109,7 @@ export async function main(args: string[]): Promise<number> {
     } else if (a === '--kubernetes-version' || a.startsWith('--kubernetes-version=')) {
       const v = val('--kubernetes-version');
       if (!v || !/^1\.\d+$/.test(v)) {
-        process.stderr.write(`kjob check: --kubernetes-version must look like 1.36\n`);
+        process.stderr.write(`kjob check: --kubernetes-version must look like ${DEFAULT_KUBERNETES_VERSION}\n`);
         return 2;
       }
       version = v;

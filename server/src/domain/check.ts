@@ -12,8 +12,9 @@ import { rules as registry } from './rules/index';
 import { bundledSchema, type Schema } from './schema/schema';
 import { checkStructure } from './structural/structure';
 import { parseChunked } from './chunked';
+import { DEFAULT_KUBERNETES_VERSION } from './defaults/versions';
 
-export const DEFAULT_CHECK_SETTINGS: CheckSettings = { kubernetesVersion: '1.36', severities: {} };
+export const DEFAULT_CHECK_SETTINGS: CheckSettings = { kubernetesVersion: DEFAULT_KUBERNETES_VERSION, severities: {} };
 
 export interface CheckOptions {
   schema?: Schema;

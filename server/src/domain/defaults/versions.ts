@@ -3,10 +3,19 @@
  * usable (on by default) or was GA. Facts from pkg/features/kube_features.go history and the Job
  * KEPs; a field whose gate is off is silently dropped by the server on create.
  */
+// A named import: bundlers keep only this property of the generated JSON, not the schema.
+import { release as schemaRelease } from '../schema/generated/batch-v1.json';
+
 export type MinorVersion = number;
 
-/** The newest minor the shipped schema (@kubernetes/client-node 1.36 models) covers. */
-export const SCHEMA_MINOR: MinorVersion = 36;
+/**
+ * The newest minor the shipped schema covers (its `release`, e.g. `release-1.37`: the Kubernetes
+ * release scripts/gen-schema.mjs generated it from, KJOB_SCHEMA_K8S_VERSION in scripts/k8s-version.sh).
+ */
+export const SCHEMA_MINOR: MinorVersion = Number(/1\.(\d+)/.exec(schemaRelease)?.[1] ?? NaN);
+
+/** The default target version (`kjob.kubernetesVersion`): the newest release the schema covers. */
+export const DEFAULT_KUBERNETES_VERSION = `1.${SCHEMA_MINOR}`;
 
 /** Parses "1.36", "v1.36.2", "36" → 36; falls back to the schema's minor. */
 export function parseMinor(v: string | undefined): MinorVersion {

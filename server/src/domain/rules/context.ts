@@ -7,11 +7,11 @@ import { isScalar } from 'yaml';
 import { locate, type ParsedDoc, type ParsedFile } from '../yaml/document';
 import { formatPath, type FieldPath } from '../yaml/fieldPath';
 import { defaultJob, asObj, isObj, type Obj } from '../defaults/job';
-import { parseMinor, type MinorVersion } from '../defaults/versions';
+import { parseMinor, DEFAULT_KUBERNETES_VERSION, type MinorVersion } from '../defaults/versions';
 import type { CheckSettings, RuleContext } from './types';
 import { MAX_ALIAS_COUNT } from '../yaml/document';
 
-export const DEFAULT_SETTINGS: CheckSettings = { kubernetesVersion: '1.36', severities: {} };
+export const DEFAULT_SETTINGS: CheckSettings = { kubernetesVersion: DEFAULT_KUBERNETES_VERSION, severities: {} };
 
 /** Builds the context rules run in for one parsed document, or undefined when it is not a Job/CronJob. */
 export function contextFor(file: ParsedFile, pdoc: ParsedDoc, settings: CheckSettings = DEFAULT_SETTINGS): RuleContext | undefined {

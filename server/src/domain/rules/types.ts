@@ -7,7 +7,7 @@ import type { ParsedDoc, ParsedFile, JobKind } from '../yaml/document';
 import type { FieldPath } from '../yaml/fieldPath';
 
 export interface CheckSettings {
-  /** Target Kubernetes minor version, e.g. "1.36". */
+  /** Target Kubernetes minor version, e.g. "1.37". */
   kubernetesVersion: string;
   /** Per-code severity overrides for lints; 'off' disables. */
   severities: Record<string, Severity | 'off'>;

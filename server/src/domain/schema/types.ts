@@ -3,7 +3,8 @@
  *
  * Sources produce a `SchemaData` (plain JSON):
  *  - the bundled one, generated at build time by scripts/gen-schema.mjs from @kubernetes/client-node's
- *    models plus the Kubernetes release's enum lists (./generated/batch-v1.json);
+ *    models plus the newest Kubernetes release kjob ships against (its OpenAPI JSON for fields newer
+ *    than the models, enum lists, feature gates) (./generated/batch-v1.json);
  *  - `fromOpenApiV3(doc)` (./openapi.ts), an adapter for an OpenAPI v3 document such as the connected
  *    cluster's `/openapi/v3/apis/batch/v1` (exact for that server's version).
  * `Schema` (./schema.ts) wraps either one; features never look at the source.
@@ -32,6 +33,22 @@ export interface FieldData {
   default?: unknown;
   /** A default Kubernetes states in the field's description ("Defaults to 6"). */
   defaultText?: string;
+  /**
+   * The minor release that introduced the field, when it is newer than @kubernetes/client-node's
+   * models (the generator dates fields the newer Kubernetes release adds).
+   */
+  since?: number;
+  /** Feature gates the field is behind (`+featureGate=` markers in k8s.io/api types.go). */
+  featureGates?: string[];
+}
+
+/** One entry of a feature gate's versioned spec (pkg/features/kube_features.go). */
+export interface FeatureGateSpec {
+  /** "1.37": from this release on (until the next entry). */
+  version: string;
+  default: boolean;
+  stage: 'Alpha' | 'Beta' | 'GA' | 'Deprecated' | string;
+  locked?: true;
 }
 
 export interface ObjectTypeData {
@@ -46,9 +63,29 @@ export interface ObjectTypeData {
 
 export interface SchemaData {
   sources: Record<string, string | null>;
-  /** Kubernetes release line of the source, e.g. `release-1.36`. */
+  /** Kubernetes release line of the source, e.g. `release-1.37`. */
   release: string;
   /** Type ids of the top-level kinds. */
   roots: { Job: string; CronJob: string };
+  /** The fields' version facts again, compactly (see VersionFacts); only in the bundled schema. */
+  versionFacts?: VersionFacts;
   types: Record<string, ObjectTypeData>;
+}
+
+/** A field's version facts, or the way to fields that have them (`ref`, through lists/maps). */
+export interface FieldFacts {
+  since?: number;
+  featureGates?: string[];
+  ref?: string;
+  through?: ('array' | 'map')[];
+}
+
+/**
+ * Generated: the fields with version facts and the paths leading to them, from the Job and CronJob
+ * roots. `featureGates` holds each named gate's versioned spec (null: the release does not define it).
+ */
+export interface VersionFacts {
+  roots: { Job: string; CronJob: string };
+  featureGates: Record<string, FeatureGateSpec[] | null>;
+  types: Record<string, Record<string, FieldFacts>>;
 }

@@ -1,12 +1,19 @@
 /**
  * Kubernetes version awareness: a field the target server (settings.kubernetesVersion) does not
- * know, or only knows behind a feature gate that is off by default, is silently dropped on create.
+ * know, or only knows behind a feature gate that is off by default, gets a warning that says what
+ * that server does with it.
+ *
+ * Two sources of facts: JOB_FIELD_GATES (Job spec fields gated in releases before the schema's
+ * sources, whose gates are gone now) and, for every field of the Job and its pod template, the
+ * generated schema's `since` / `featureGates` facts (../../schema/availability.ts).
  */
 import type { Problem } from '../../problem';
 import type { Rule, RuleContext } from '../types';
 import { at, view } from '../context';
+import { formatPath } from '../../yaml/fieldPath';
+import { versionedFields, type Availability } from '../../schema/availability';
 import { asArr, asObj } from '../../defaults/job';
-import { JOB_FIELD_GATES, SCHEMA_MINOR } from '../../defaults/versions';
+import { JOB_FIELD_GATES } from '../../defaults/versions';
 
 const CODE = 'api/version-skew';
 
@@ -29,9 +36,31 @@ export const versionSkewRule: Rule = {
         if (asObj(r)?.action === 'FailIndex') out.push(at(ctx, ['spec', 'podFailurePolicy', 'rules', i, 'action'], { code: CODE, severity: 'warning', message: `The FailIndex action needs JobBackoffLimitPerIndex (on by default from 1.29); 1.${version} does not have it.` }));
       });
     }
-    if (version > SCHEMA_MINOR) {
-      // nothing to flag per field; the schema simply may not know newer fields
+    // Every field of the document with generated version facts (facts about Kubernetes releases,
+    // whatever schema the document is checked against).
+    for (const vf of versionedFields(ctx.kind, ctx.value, version)) {
+      const rel = vf.path.slice(ctx.jobPath.length);
+      if (rel[0] === 'spec' && rel.length === 2 && JOB_FIELD_GATES.some((g) => g.field === rel[1])) continue;
+      out.push(at(ctx, rel, { code: CODE, severity: 'warning', message: skewMessage(formatPath(vf.path), vf.availability, version), data: { ...vf.availability } }));
     }
     return out;
   },
 };
+
+/** What a 1.`version` API server does with a field it does not know or whose gate is off. */
+export function skewMessage(path: string, a: Availability, version: number): string {
+  if (a.kind === 'unknown') {
+    const why = a.gate ? `${path} arrives in Kubernetes 1.${a.since} (feature gate ${a.gate})` : `${path} is new in Kubernetes 1.${a.since}`;
+    return (
+      `${why}: the 1.${version} API server does not know this field. With kubectl's default strict field validation ` +
+      `(kubectl apply/create, --validate=strict) it rejects the whole object: strict decoding error: unknown field "${path}"; ` +
+      `with --validate=warn it drops the field and warns, with --validate=false it drops it silently.`
+    );
+  }
+  const stage = a.stage.toLowerCase();
+  const later = a.onByDefaultFrom ? ` It is on by default from 1.${a.onByDefaultFrom}.` : '';
+  return (
+    `${path} needs the feature gate ${a.gate} (${stage} in 1.${version}, off by default): unless ${a.gate}=true is set ` +
+    `on the API server (--feature-gates), it accepts the object and silently drops this field.${later}`
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * Kubernetes version awareness from the generated schema (pure): per field, the release that
+ * introduced it (`since`, for fields newer than client-node's models) and the feature gates it is
+ * behind (`+featureGate=` markers) with each gate's versioned spec (stage and default per release,
+ * pkg/features/kube_features.go). Nothing here is hand-listed: the facts are the generated
+ * `versionFacts` of generated/batch-v1.json (imported alone, so the rest of the schema is not
+ * bundled where only these are needed).
+ *
+ *   fieldAvailability({ since: 37, featureGates: ['WorkloadWithJob'] }, 36)
+ *     // { kind: 'unknown', since: 37 }                                   the 1.36 server does not know it
+ *   fieldAvailability({ since: 37, featureGates: ['WorkloadWithJob'] }, 37)
+ *     // { kind: 'gated-off', gate: 'WorkloadWithJob', stage: 'Alpha' }   known, dropped unless enabled
+ *   versionedFields('Job', job, 36)   // every such field present in a Job, with its path
+ */
+import { versionFacts as generatedFacts } from './generated/batch-v1.json';
+import type { FeatureGateSpec, FieldFacts, VersionFacts } from './types';
+
+const FACTS = generatedFacts as unknown as VersionFacts;
+
+export type Availability =
+  /** The target release does not know the field (introduced later, or its gate does not exist yet). */
+  | { kind: 'unknown'; since: number; gate?: string }
+  /** Known, but its feature gate is off by default there: dropped on create unless the gate is enabled. */
+  | { kind: 'gated-off'; gate: string; stage: string; onByDefaultFrom?: number };
+
+function minor(v: string): number {
+  return Number(v.split('.')[1]);
+}
+
+/** The spec in force at `target` (the last entry whose version is ≤ target), or undefined before the first. */
+export function gateAt(specs: FeatureGateSpec[], target: number): FeatureGateSpec | undefined {
+  let cur: FeatureGateSpec | undefined;
+  for (const s of specs) if (minor(s.version) <= target) cur = s;
+  return cur;
+}
+
+export function fieldAvailability(field: FieldFacts, target: number, facts: VersionFacts = FACTS): Availability | undefined {
+  if (field.since !== undefined && target < field.since) return { kind: 'unknown', since: field.since };
+  for (const gate of field.featureGates ?? []) {
+    const specs = facts.featureGates[gate];
+    if (!specs?.length) continue; // a marker naming a gate the release does not define
+    const at = gateAt(specs, target);
+    if (!at) return { kind: 'unknown', since: minor(specs[0].version), gate };
+    if (!at.default) {
+      const on = specs.find((s) => minor(s.version) > target && s.default);
+      return { kind: 'gated-off', gate, stage: at.stage, ...(on ? { onByDefaultFrom: minor(on.version) } : {}) };
+    }
+  }
+  return undefined;
+}
+
+export interface VersionedField {
+  /** Path from the document root (keys and list indexes). */
+  path: (string | number)[];
+  availability: Availability;
+}
+
+/**
+ * Every field present in a Job or CronJob document (`value`, plain JS) that the `target` minor
+ * release does not know or drops because its gate is off by default. Only the ways that lead to
+ * such fields are walked; nothing inside a reported field is reported again.
+ */
+export function versionedFields(kind: 'Job' | 'CronJob', value: unknown, target: number, facts: VersionFacts = FACTS): VersionedField[] {
+  const out: VersionedField[] = [];
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const walkType = (ref: string, v: unknown, path: (string | number)[], depth: number): void => {
+    const fields = facts.types[ref];
+    if (!fields || !isObj(v) || depth > 64) return;
+    for (const [k, f] of Object.entries(fields)) {
+      const x = v[k];
+      // Absent, or null (left unset: the server ignores it).
+      if (x === undefined || x === null) continue;
+      const a = fieldAvailability(f, target, facts);
+      if (a) out.push({ path: [...path, k], availability: a });
+      else if (f.ref) walkThrough(f.ref, f.through ?? [], x, [...path, k], depth + 1);
+    }
+  };
+  const walkThrough = (ref: string, through: ('array' | 'map')[], v: unknown, path: (string | number)[], depth: number): void => {
+    if (!through.length) return walkType(ref, v, path, depth);
+    const [head, ...rest] = through;
+    if (head === 'array' && Array.isArray(v)) v.forEach((x, i) => walkThrough(ref, rest, x, [...path, i], depth + 1));
+    else if (head === 'map' && isObj(v)) for (const [k, x] of Object.entries(v)) walkThrough(ref, rest, x, [...path, k], depth + 1);
+  };
+  walkType(facts.roots[kind], value, [], 0);
+  return out;
+}
