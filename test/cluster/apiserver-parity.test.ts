@@ -7,7 +7,7 @@
  * expectations by test/unit/corpus.test.ts, so together they prove kjob says what the server says.
  *
  * Needs KUBECONFIG (the cluster tier always sets it); fails, never skips, without it.
- * Note: the control plane is Kubernetes v1.37.2, the bundled schema is 1.36 (@kubernetes/client-node).
+ * The control plane is Kubernetes v1.37.2, and so is the bundled schema (KJOB_SCHEMA_K8S_VERSION).
  */
 import assert from 'node:assert/strict';
 import https from 'node:https';

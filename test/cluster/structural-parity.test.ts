@@ -5,7 +5,8 @@
  * must get a structural error from kjob, and a case it accepts must get none; where kubectl
  * silently resolves something (duplicate keys, merge keys, octal), kjob's decoded value must equal
  * what the server received. Also: the adapter for a cluster's OpenAPI v3 document
- * (/openapi/v3/apis/batch/v1) against the live server, and the bundled enums against the server's.
+ * (/openapi/v3/apis/batch/v1) against the live server, the bundled schema's fields against the live
+ * server's (both ways), and the bundled enums against the server's.
  *
  * Needs KUBECONFIG (the cluster tier sets it); fails, never skips, without it.
  */
@@ -120,6 +121,23 @@ test('the OpenAPI v3 adapter reads the live /openapi/v3/apis/batch/v1; bundled e
   };
   walk(bundled.rootType('Job'), live.rootType('Job'), 'Job');
   walk(bundled.rootType('CronJob'), live.rootType('CronJob'), 'CronJob');
+  // And the other way: the bundled schema covers the control plane's release (KJOB_SCHEMA_K8S_VERSION
+  // = KJOB_K8S_VERSION), so every live field is known too (no false unknown-field errors).
+  const seenLive = new Set<string>();
+  const back = (b: SchemaType, a: SchemaType, path: string) => {
+    if (a.kind === 'array' && b.kind === 'array') return back(b.items, a.items, `${path}[]`);
+    if (a.kind === 'map' && b.kind === 'map') return back(b.values, a.values, `${path}{}`);
+    if (a.kind !== 'object' || b.kind !== 'object' || seenLive.has(b.ref)) return;
+    seenLive.add(b.ref);
+    for (const [n, g] of live.fields(b)) {
+      const f = bundled.field(a, n);
+      if (!f) mismatches.push(`${path}.${n}: live field missing from the bundled schema`);
+      else back(g.type, f.type, `${path}.${n}`);
+    }
+  };
+  back(live.rootType('Job'), bundled.rootType('Job'), 'Job');
+  back(live.rootType('CronJob'), bundled.rootType('CronJob'), 'CronJob');
+  assert.ok(seenLive.size >= 100, `walked ${seenLive.size} live types`);
   assert.deepEqual(mismatches, []);
   assert.ok(enumsCompared >= 10, `compared ${enumsCompared} enums`);
   // The live schema works as a drop-in source for checks.
