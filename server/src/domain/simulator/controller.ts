@@ -256,11 +256,7 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
   };
   const newSucceeded: CPod[] = [];
   const newFailed: CPod[] = [];
-  for (const p of finishing) {
-    if (!validIndex(p)) continue;
-    if (p.phase === 'Succeeded' && !inSet(uncountedS, p)) newSucceeded.push(p);
-    else if (isPodFailed(p, spec) && !inSet(uncountedF, p)) newFailed.push(p);
-  }
+  newlyFinished(finishing, spec, indexed, completions, uncountedS, uncountedF, newSucceeded, newFailed);
   let succeeded = status.succeeded + newSucceeded.length + uncountedS.size;
   const policyOf = new Map<CPod, ReturnType<typeof matchPodFailurePolicy>>();
   const policy = (p: CPod) => {
@@ -333,11 +329,7 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
     prevSucceededIndexes = status.completedIndexes.clone();
     prevSucceededIndexes.truncate(completions);
     succeededIndexes = prevSucceededIndexes.clone();
-    for (const p of finishing) {
-      if (p.phase !== 'Succeeded') continue;
-      const ix = completionIndex(p);
-      if (ix !== UNKNOWN_INDEX && ix < completions) succeededIndexes.add(ix);
-    }
+    addSucceededIndexes(finishing, completions, succeededIndexes);
     succeeded = succeededIndexes.size;
     if (spec.backoffLimitPerIndex !== undefined) {
       failedIndexes = status.failedIndexes ? status.failedIndexes.clone() : new IndexSet();
@@ -586,30 +578,7 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
     if (p.finalizer && canRemoveFinalizer(p, isPodFailed(p, spec))) removable.push(p);
   }
   if (indexed && removable.length > 1) removable.sort((a, b) => completionIndex(a) - completionIndex(b));
-  for (const p of removable) {
-    const considerFailed = isPodFailed(p, spec);
-    result.removeFinalizers.push(p);
-    if (p.phase === 'Succeeded' && !inSet(uncountedF, p)) {
-      if (indexed) {
-        const ix = completionIndex(p);
-        if (ix !== UNKNOWN_INDEX && ix < completions && !prevSucceededIndexes.has(ix)) newSucceededIndexes.push(ix);
-      } else if (!uncountedS.has(p.uid)) {
-        status.uncounted.succeeded.push(p.uid);
-        uncountedS.add(p.uid);
-      }
-    } else if (considerFailed || failing) {
-      if (!uncountedF.has(p.uid) && validIndex(p)) {
-        if (!spec.podFailurePolicy || policy(p).countFailed) {
-          status.uncounted.failed.push(p.uid);
-          uncountedF.add(p.uid);
-        }
-      }
-    }
-    if (newSucceededIndexes.length + status.uncounted.succeeded.length + status.uncounted.failed.length >= MAX_UNCOUNTED_PODS) {
-      reachedMaxUncounted = true;
-      break;
-    }
-  }
+  reachedMaxUncounted = trackRemovable(removable, spec, indexed, completions, failing, uncountedS, uncountedF, prevSucceededIndexes, newSucceededIndexes, status.uncounted, result.removeFinalizers, policy);
   function canRemoveFinalizer(p: CPod, considerFailed: boolean): boolean {
     if (job.deleting || finished !== undefined || p.phase === 'Succeeded') return true;
     if (!considerFailed) return false;
@@ -669,6 +638,76 @@ export function syncJob(job: JobView, pods: CPod[], now: number, backoff: Backof
   result.statusChanged = !statusEqual(status, job.status);
   result.backoff = result.statusChanged ? newBackoff : backoff;
   return result;
+}
+
+// The loops of syncJob over the pods that finished since the last sync, as small functions of their
+// own (see scanPods: V8 optimizes these within a few syncs, syncJob itself much later).
+
+/** Finished pods not yet counted, split by outcome (pods without a valid index are skipped). */
+function newlyFinished(finishing: CPod[], spec: JobSpecView, indexed: boolean, completions: number, uncountedS: Set<string>, uncountedF: Set<string>, newSucceeded: CPod[], newFailed: CPod[]): void {
+  for (let i = 0; i < finishing.length; i++) {
+    const p = finishing[i];
+    if (indexed) {
+      const ix = completionIndex(p);
+      if (ix === UNKNOWN_INDEX || ix >= completions) continue;
+    }
+    if (p.phase === 'Succeeded' && !inSet(uncountedS, p)) newSucceeded.push(p);
+    else if (isPodFailed(p, spec) && !inSet(uncountedF, p)) newFailed.push(p);
+  }
+}
+
+/** Adds the valid indexes of the succeeded pods among `finishing`. */
+function addSucceededIndexes(finishing: CPod[], completions: number, into: IndexSet): void {
+  for (let i = 0; i < finishing.length; i++) {
+    const p = finishing[i];
+    if (p.phase !== 'Succeeded') continue;
+    const ix = completionIndex(p);
+    if (ix !== UNKNOWN_INDEX && ix < completions) into.add(ix);
+  }
+}
+
+/**
+ * Pods whose tracking finalizer is removed this sync, in order: each is added to `out`; a newly
+ * completed index goes to newSucceededIndexes, a NonIndexed success or a counted failure to the
+ * uncounted UIDs. Stops at MAX_UNCOUNTED_PODS; returns whether it did.
+ */
+function trackRemovable(
+  removable: CPod[],
+  spec: JobSpecView,
+  indexed: boolean,
+  completions: number,
+  failing: boolean,
+  uncountedS: Set<string>,
+  uncountedF: Set<string>,
+  prevSucceededIndexes: IndexSet,
+  newSucceededIndexes: number[],
+  uncounted: { succeeded: string[]; failed: string[] },
+  out: CPod[],
+  policy: (p: CPod) => ReturnType<typeof matchPodFailurePolicy>,
+): boolean {
+  for (let i = 0; i < removable.length; i++) {
+    const p = removable[i];
+    const considerFailed = isPodFailed(p, spec);
+    out.push(p);
+    if (p.phase === 'Succeeded' && !inSet(uncountedF, p)) {
+      if (indexed) {
+        const ix = completionIndex(p);
+        if (ix !== UNKNOWN_INDEX && ix < completions && !prevSucceededIndexes.has(ix)) newSucceededIndexes.push(ix);
+      } else if (!uncountedS.has(p.uid)) {
+        uncounted.succeeded.push(p.uid);
+        uncountedS.add(p.uid);
+      }
+    } else if (considerFailed || failing) {
+      if (!uncountedF.has(p.uid) && (!indexed || (completionIndex(p) !== UNKNOWN_INDEX && completionIndex(p) < completions))) {
+        if (!spec.podFailurePolicy || policy(p).countFailed) {
+          uncounted.failed.push(p.uid);
+          uncountedF.add(p.uid);
+        }
+      }
+    }
+    if (newSucceededIndexes.length + uncounted.succeeded.length + uncounted.failed.length >= MAX_UNCOUNTED_PODS) return true;
+  }
+  return false;
 }
 
 /** Whether the pod's UID is in the set (an empty set, the usual case, needs no UID). */
