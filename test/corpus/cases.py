@@ -666,6 +666,30 @@ case('cron-ephemeral-no-access-modes', {'spec': {'jobTemplate': {'spec': {'templ
      [f'{JPS}.volumes[0].ephemeral.volumeClaimTemplate.spec.accessModes Required'], cron=True)
 
 
+# ---- dnsConfig / hostAliases ----
+D = f'{PS}.dnsConfig'
+case('valid-dns-config', pod(dnsPolicy='None', dnsConfig={'nameservers': ['10.96.0.10', '2001:db8::53'], 'searches': ['svc.cluster.local', 'my_team.example.com.', '.'], 'options': [{'name': 'ndots', 'value': '2'}]},
+     hostAliases=[{'ip': '127.0.0.1', 'hostnames': ['db.local', 'cache.local']}]))
+case('dns-config-none-without-nameservers', pod(dnsPolicy='None', dnsConfig={'searches': ['example.com']}), [f'{D}.nameservers Required'])
+case('dns-config-too-many-nameservers', pod(dnsConfig={'nameservers': ['1.1.1.1', '8.8.8.8', '9.9.9.9', '8.8.4.4']}), [f'{D}.nameservers Invalid'])
+case('dns-config-bad-values', pod(dnsConfig={'nameservers': ['dns.example.com', '010.0.0.1'], 'searches': ['Example.COM'], 'options': [{'value': '2'}]}),
+     [f'{D}.nameservers[0] Invalid', f'{D}.nameservers[1] Invalid', f'{D}.searches[0] Invalid', f'{D}.options[0] Required'], note='leading zeros are an error since StrictIPCIDRValidation (beta, on in 1.36+)')
+case('host-aliases-bad', pod(hostAliases=[{'ip': '::ffff:10.0.0.1', 'hostnames': ['Bad_Host']}, {'ip': 'localhost'}]), [f'{PS}.hostAliases[0].ip Invalid', f'{PS}.hostAliases[0].hostnames[0] Invalid', f'{PS}.hostAliases[1].ip Invalid'])
+case('warn-ipv6-not-canonical', pod(dnsConfig={'nameservers': ['2001:DB8:0:0::53']}, hostAliases=[{'ip': '2001:db8:0:0:0:0:0:1', 'hostnames': ['a.local']}]),
+     warnings=[f'{D}.nameservers[0]', f'{PS}.hostAliases[0].ip'])
+case('cron-dns-config-bad-nameserver', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'dnsConfig': {'nameservers': ['not-an-ip']}}}}}}}, [f'{JPS}.dnsConfig.nameservers[0] Invalid'], cron=True)
+
+# ---- more pod fields ----
+case('valid-pod-misc-fields', pod(runtimeClassName='gvisor', preemptionPolicy='Never', os={'name': 'linux'}, readinessGates=[{'conditionType': 'example.com/ready'}]))
+case('runtime-class-bad', pod(runtimeClassName='gVisor'), [f'{PS}.runtimeClassName Invalid'])
+case('preemption-policy-bad', pod(preemptionPolicy='never'), [f'{PS}.preemptionPolicy NotSupported'])
+case('os-name-bad', pod(os={'name': 'Linux'}), [f'{PS}.os NotSupported'], note='reported at spec.os, not spec.os.name')
+case('os-name-missing', pod(os={}), [f'{PS}.os.name Required'])
+case('readiness-gate-bad', pod(readinessGates=[{'conditionType': 'ready now'}]), [f'{PS}.readinessGates[0].conditionType Invalid'])
+case('scheduling-gates', pod(schedulingGates=[{'name': 'example.com/quota'}, {'name': 'example.com/quota'}, {'name': 'bad gate'}]), [f'{PS}.schedulingGates[1] Duplicate', f'{PS}.schedulingGates[2] Invalid'])
+case('valid-scheduling-gates', pod(schedulingGates=[{'name': 'example.com/quota'}]))
+
+
 def strip(v):
     if isinstance(v, dict):
         return {k: strip(x) for k, x in v.items() if x is not DELETE}
@@ -697,6 +721,10 @@ if __name__ == '__main__':
         with open(os.path.join(HERE, c['name'] + '.yaml'), 'w') as f:
             f.write(render(c))
     for f in os.listdir(HERE):
+        path = os.path.join(HERE, f)
         if f.endswith('.yaml') and f[:-5] not in names:
-            os.remove(os.path.join(HERE, f))  # a case that was renamed or removed
+            with open(path) as fh:
+                mine = fh.readline().rstrip('\n') == '# kjob corpus case'
+            if mine:
+                os.remove(path)  # a case of this script that was renamed or removed (other headers: hand-written cases)
     print(f'{len(CASES)} cases')
