@@ -668,7 +668,7 @@ case('cron-ephemeral-no-access-modes', {'spec': {'jobTemplate': {'spec': {'templ
 
 # ---- dnsConfig / hostAliases ----
 D = f'{PS}.dnsConfig'
-case('valid-dns-config', pod(dnsPolicy='None', dnsConfig={'nameservers': ['10.96.0.10', '2001:db8::53'], 'searches': ['svc.cluster.local', 'my_team.example.com.', '.'], 'options': [{'name': 'ndots', 'value': '2'}]},
+case('valid-dns-config', pod(dnsPolicy='None', dnsConfig={'nameservers': ['10.96.0.10', '2001:db8::53'], 'searches': ['svc.cluster.local', 'my_team.example.com.'], 'options': [{'name': 'ndots', 'value': '2'}]},
      hostAliases=[{'ip': '127.0.0.1', 'hostnames': ['db.local', 'cache.local']}]))
 case('dns-config-none-without-nameservers', pod(dnsPolicy='None', dnsConfig={'searches': ['example.com']}), [f'{D}.nameservers Required'])
 case('dns-config-too-many-nameservers', pod(dnsConfig={'nameservers': ['1.1.1.1', '8.8.8.8', '9.9.9.9', '8.8.4.4']}), [f'{D}.nameservers Invalid'])

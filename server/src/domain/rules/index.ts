@@ -25,6 +25,7 @@ import { schedulingRule } from './api/scheduling';
 import { securityContextRule } from './api/securityContext';
 import { securityAnnotationsRule } from './api/securityAnnotations';
 import { hostNetworkRule } from './api/hostNetwork';
+import { dnsConfigRule } from './api/dnsConfig';
 import { lifecycleRule } from './api/lifecycle';
 import { affinityRule } from './api/affinity';
 import { topologySpreadRule } from './api/topologySpread';
@@ -66,6 +67,7 @@ export const rules: Rule[] = [
   securityContextRule,
   securityAnnotationsRule,
   hostNetworkRule,
+  dnsConfigRule,
   lifecycleRule,
   affinityRule,
   topologySpreadRule,

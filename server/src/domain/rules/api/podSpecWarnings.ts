@@ -11,6 +11,7 @@ import { at, view } from '../context';
 import { asArr, asObj, type Obj } from '../../defaults/job';
 import { isValidLabelValue } from '../../validation/names';
 import { eachContainer } from './podContainers';
+import { canonicalIP, parseIP } from './ip';
 
 const CODE = 'api/warning';
 type Path = (string | number | { key: string })[];
@@ -196,6 +197,16 @@ export const podSpecWarningsRule: Rule = {
         overlap('Projected', all);
       }
     });
+    // IP addresses in a form the server accepts but does not prefer
+    const ipWarning = (rel: Path, v: string) => {
+      const ip = parseIP(v);
+      if (!ip) return;
+      const canon = canonicalIP(ip);
+      if (ip.leadingZeros || ip.mapped) w(rel, `Non-standard IP address ${JSON.stringify(v)}: write ${JSON.stringify(canon)}.`);
+      else if (ip.v6 && canon !== v) w(rel, `IPv6 address ${JSON.stringify(v)} should be written in canonical form ${JSON.stringify(canon)}.`);
+    };
+    asArr(asObj(podSpec.dnsConfig)?.nameservers).forEach((v, i) => ipWarning([...base, 'dnsConfig', 'nameservers', i], String(v ?? '')));
+    asArr(podSpec.hostAliases).forEach((a, i) => ipWarning([...base, 'hostAliases', i, 'ip'], String(asObj(a)?.ip ?? '')));
     const aliases = asArr(podSpec.hostAliases);
     if (aliases.length > 1) {
       const ips = new Set<string>();
