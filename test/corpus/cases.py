@@ -689,6 +689,12 @@ case('readiness-gate-bad', pod(readinessGates=[{'conditionType': 'ready now'}]),
 case('scheduling-gates', pod(schedulingGates=[{'name': 'example.com/quota'}, {'name': 'example.com/quota'}, {'name': 'bad gate'}]), [f'{PS}.schedulingGates[1] Duplicate', f'{PS}.schedulingGates[2] Invalid'])
 case('valid-scheduling-gates', pod(schedulingGates=[{'name': 'example.com/quota'}]))
 
+case('cron-sa-apparmor-unknown-container', {'spec': {'jobTemplate': {'spec': {'template': {'metadata': {'annotations': {'container.apparmor.security.beta.kubernetes.io/sidecar': 'runtime/default'}}}}}}},
+     ['spec.jobTemplate.spec.template.annotations[container.apparmor.security.beta.kubernetes.io/sidecar] Invalid'], cron=True)
+case('cron-os-name-bad', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'os': {'name': 'Linux'}}}}}}}, [f'{JPS}.os NotSupported'], cron=True)
+case('cron-warn-port-overlapping', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'containers': [{'name': 'a', 'image': 'busybox:1.36', 'ports': [{'containerPort': 80}]}, {'name': 'b', 'image': 'busybox:1.36', 'ports': [{'containerPort': 80, 'hostPort': 8080}]}]}}}}}},
+     warnings=[f'{JPS}.containers[1].ports[0]'], cron=True)
+
 
 def strip(v):
     if isinstance(v, dict):
