@@ -167,7 +167,7 @@ test('targeting a newer Kubernetes than the schema: unknown fields become honest
   const text = job(`  completion: 3\n${podTemplate}`);
   const newer = checkFile(parseFile(text), { kubernetesVersion: '1.99', severities: {} }, { rules: noRules });
   assert.deepEqual(newer.map((p) => [p.code, p.severity]), [['unknown-field', 'warning']]);
-  assert.match(newer[0].message, /schema is Kubernetes 1\.36; a 1\.99 API server may know this field/);
+  assert.match(newer[0].message, /schema is Kubernetes 1\.37; a 1\.99 API server may know this field/);
   const same = checkFile(parseFile(text), { kubernetesVersion: '1.36', severities: {} }, { rules: noRules });
   assert.equal(same[0].severity, 'error');
 });

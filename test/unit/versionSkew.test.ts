@@ -201,3 +201,36 @@ test('fieldAvailability and gateAt on synthetic facts', () => {
   assert.deepEqual(versionedFields('Job', { l: 'x', a: null }, 33, facts), []);
   assert.deepEqual(versionedFields('Job', 'nope', 33, facts), []);
 });
+
+test('hover on a 1.37 field: its description and its version facts', async () => {
+  const { hover } = await import('../../server/src/domain/hover/hover');
+  const s = bundledSchema();
+  const at = (text: string, word: string) => hover(parseFile(text), text.indexOf(word) + 1, s)!.markdown;
+  const sched = at(scheduling, 'scheduling');
+  assert.match(sched, /\*\*scheduling\*\* `JobSchedulingConfiguration`/);
+  assert.match(sched, /Workload-aware Scheduling configuration for this Job/);
+  assert.match(sched, /\*\*Kubernetes versions:\*\* new in 1\.37; feature gate `WorkloadWithJob`: alpha in 1\.37, off by default \(since 1\.36\)/);
+  const ev = at(eviction, 'evictionResponders');
+  assert.match(ev, /`spec\.template\.spec\.evictionResponders`/);
+  assert.match(ev, /new in 1\.37; feature gate `EvictionRequestAPI`: alpha in 1\.37, off by default/);
+  // An older gated field: its gate's state in the schema's release.
+  const resize = job('', '', '        resizePolicy:\n        - resourceName: cpu\n          restartPolicy: NotRequired\n');
+  assert.match(at(resize, 'resizePolicy'), /feature gate `InPlacePodVerticalScaling`: GA in 1\.37 \(since 1\.27\)/);
+  // A field without version facts has no such line.
+  assert.doesNotMatch(at(scheduling, 'restartPolicy'), /Kubernetes versions/);
+});
+
+test('completion offers the 1.37 fields (from the schema) with their types', async () => {
+  const { complete } = await import('../../server/src/domain/completion/complete');
+  const s = bundledSchema();
+  const items = (src: string) => {
+    const offset = src.indexOf('|');
+    const text = src.slice(0, offset) + src.slice(offset + 1);
+    return complete(parseFile(text), offset, s)?.items ?? [];
+  };
+  const head = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: x\n';
+  assert.ok(items(`${head}spec:\n  |`).some((i) => i.label === 'scheduling'));
+  assert.ok(items(`${head}spec:\n  template:\n    spec:\n      |`).some((i) => i.label === 'evictionResponders'));
+  const grpc = items(`${head}spec:\n  template:\n    spec:\n      containers:\n      - name: a\n        livenessProbe:\n          grpc:\n            mode: |`).map((i) => i.label);
+  assert.deepEqual(grpc.filter((l) => l === 'TLS' || l === 'Plaintext').sort(), ['Plaintext', 'TLS']);
+});

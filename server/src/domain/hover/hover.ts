@@ -2,6 +2,7 @@
  * Hover for a field of a Job/CronJob document: description, type, the API field path, the default
  * when Kubernetes defines one, and for Job fields what the Job controller does with it.
  */
+import { versionNote } from '../schema/availability';
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { docAt, type ParsedDoc, type ParsedFile } from '../yaml/document';
 import { formatPath, type PathSegment } from '../yaml/fieldPath';
@@ -102,6 +103,9 @@ function describe(schema: Schema, kind: SchemaKind, path: PathSegment[], name: s
   else if (r.field?.defaultText !== undefined) lines.push('', `Default: \`${r.field.defaultText}\``);
   const note = r.owner?.displayName && r.fieldName ? controllerNote(r.owner.displayName, r.fieldName) : undefined;
   if (note) lines.push('', `**Job controller:** ${note}`);
+  const release = Number(/1\.(\d+)/.exec(schema.release)?.[1]);
+  const versions = r.field && Number.isFinite(release) ? versionNote(r.field, release) : undefined;
+  if (versions) lines.push('', `**Kubernetes versions:** ${versions}`);
   lines.push('', `*Kubernetes ${schema.release.replace(/^release-/, '')}*`);
   return lines.join('\n');
 }

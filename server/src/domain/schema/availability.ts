@@ -84,3 +84,21 @@ export function versionedFields(kind: 'Job' | 'CronJob', value: unknown, target:
   walkType(facts.roots[kind], value, [], 0);
   return out;
 }
+
+/**
+ * A one-line summary of a field's version facts at `release` (for hovers), e.g.
+ * "new in 1.37; feature gate `WorkloadWithJob`: alpha in 1.37, off by default". Undefined without facts.
+ */
+export function versionNote(field: FieldFacts, release: number, facts: VersionFacts = FACTS): string | undefined {
+  const parts: string[] = [];
+  if (field.since !== undefined) parts.push(`new in 1.${field.since}`);
+  for (const gate of field.featureGates ?? []) {
+    const specs = facts.featureGates[gate];
+    const at = specs ? gateAt(specs, release) : undefined;
+    if (!specs?.length || !at) continue;
+    const first = specs.find((s) => s.stage === 'Alpha' || s.stage === 'Beta' || s.stage === 'GA');
+    const state = at.stage === 'GA' ? `GA in 1.${release}` : `${at.stage.toLowerCase()} in 1.${release}, ${at.default ? 'on' : 'off'} by default`;
+    parts.push(`feature gate \`${gate}\`: ${state}${first && minor(first.version) < release ? ` (since 1.${minor(first.version)})` : ''}`);
+  }
+  return parts.length ? parts.join('; ') : undefined;
+}
