@@ -9,7 +9,7 @@ import { EventHeap } from './heap';
 import { defaultedJob, emptyStatus, formatTime, specView, statusToApi } from './jobView';
 import { SUFFIX_SPACE, buildPod, hashString, podAnnotations, podGenerateName, prng, suffixOf, type PodMetaInput } from './podFactory';
 import * as podPredicates from './pods';
-import { SYNC_BATCH_PERIOD, type BackoffRecord, type CPod, type ContainerState, type JobStatusState, type JobView, type PodCondition, type PodPhase, type PodToCreate } from './types';
+import { SYNC_BATCH_PERIOD, type BackoffRecord, type CPod, type ContainerState, type JobView, type PodCondition, type PodPhase, type PodToCreate } from './types';
 
 type Obj = Record<string, unknown>;
 
@@ -272,8 +272,8 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
   // TimelineEntry objects only when read: a 100,000-index simulation records 300,000 entries and a
   // report shows the first 5,000. Callers check recordTimeline first, so nothing (not even the
   // message's closure) is allocated without a timeline.
-  const tl = new TimelineRecords(spec.indexed);
-  const note = (kind: TimelineKind, message: string, pod?: SimPod) => tl.add(now, kind, F_TEXT, pod, message, undefined);
+  const tl = new TimelineRecords();
+  const note = (kind: TimelineKind, message: string, pod?: SimPod) => tl.add(now, F_TEXT, pod, message, kind);
 
   const allPods: SimPod[] = [];
   const live: SimPod[] = [];
@@ -335,7 +335,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
     const p = new SimPod(podCtx, code, c, now, attempt, planFor(key, attempt), cs, initNames.length);
     allPods.push(p);
     live.push(p);
-    if (recordTimeline) tl.add(now, 'create', F_CREATE, p, attempt, undefined);
+    if (recordTimeline) tl.add(now, F_CREATE, p, attempt, undefined);
     schedule(now + kubelet.startDelaySeconds, 'start', p);
     podChanged();
   };
@@ -396,7 +396,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
     p.phase = ok ? 'Succeeded' : 'Failed';
     p.finishedAt = now;
     publish(p);
-    if (recordTimeline) tl.add(now, 'exit', F_EXIT, p, why, p.phase);
+    if (recordTimeline) tl.add(now, F_EXIT, p, why, p.phase);
     settle(p);
     podChanged();
   };
@@ -473,7 +473,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
       case 'start':
         if (p.deletionTime !== undefined || isTerminal(p)) return;
         p.nodeName = 'kjob-node';
-        if (recordTimeline) tl.add(now, 'start', F_START, p, p.attempt, undefined);
+        if (recordTimeline) tl.add(now, F_START, p, p.attempt, undefined);
         runRound(p);
         return;
       case 'exit': {
@@ -591,7 +591,7 @@ export function simulate(jobInput: Obj, opts: SimulateOptions = {}): SimulationR
       if (r.requeueAfter !== undefined && r.create.length === 0 && r.reasons.some((x) => x.includes('back-off'))) {
         note('backoff', r.reasons.filter((x) => x.includes('back-off')).join('; '));
       }
-      if (r.statusChanged) tl.add(now, 'status', F_STATUS, undefined, r.status, undefined);
+      if (r.statusChanged) note('status', statusLine(r.status, spec.indexed));
     }
     if (r.requeueAfter !== undefined) scheduleSync(r.requeueAfter);
     if (r.statusChanged) scheduleSync(SYNC_BATCH_PERIOD);
@@ -696,30 +696,27 @@ const F_TEXT = 0;
 const F_CREATE = 1;
 const F_START = 2;
 const F_EXIT = 3;
-const F_STATUS = 4;
+const FORMAT_KIND: TimelineKind[] = ['event', 'create', 'start', 'exit'];
 
 /**
- * Timeline records in parallel arrays. Each keeps what its message needs as of the moment it was
- * recorded: the attempt number (a pod's attempt changes on in-place restarts), the phase, the
- * status object (a sync's status is never modified afterwards: the next sync works on a copy).
+ * Timeline records in parallel arrays. The frequent per-pod entries (create, start, exit) keep
+ * what their message needs as of the moment they were recorded (the attempt number: a pod's attempt
+ * changes on in-place restarts; the phase; the reason) and are rendered when read; the others
+ * (F_TEXT) keep their message and their kind.
  */
 class TimelineRecords {
   private at: number[] = [];
-  private kind: TimelineKind[] = [];
   private fmt: number[] = [];
   private pod: (SimPod | undefined)[] = [];
   private a: unknown[] = [];
   private b: unknown[] = [];
 
-  constructor(private readonly indexed: boolean) {}
-
   get length(): number {
     return this.at.length;
   }
 
-  add(at: number, kind: TimelineKind, fmt: number, pod: SimPod | undefined, a: unknown, b: unknown): void {
+  add(at: number, fmt: number, pod: SimPod | undefined, a: unknown, b: unknown): void {
     this.at.push(at);
-    this.kind.push(kind);
     this.fmt.push(fmt);
     this.pod.push(pod);
     this.a.push(a);
@@ -730,7 +727,8 @@ class TimelineRecords {
     const out: TimelineEntry[] = [];
     const stop = Math.min(end, this.at.length);
     for (let i = Math.max(0, start); i < stop; i++) {
-      const e: TimelineEntry = { atSeconds: round(this.at[i]), kind: this.kind[i], message: this.message(i) };
+      const f = this.fmt[i];
+      const e: TimelineEntry = { atSeconds: round(this.at[i]), kind: f === F_TEXT ? (this.b[i] as TimelineKind) : FORMAT_KIND[f], message: this.message(i) };
       const p = this.pod[i];
       if (p) {
         e.pod = p.name;
@@ -753,8 +751,6 @@ class TimelineRecords {
         return `pod ${p.name} starts (attempt ${a})`;
       case F_EXIT:
         return `pod ${p.name} ${this.b[i]}${a ? ` (${a})` : ''}`;
-      case F_STATUS:
-        return statusLine(a as JobStatusState, this.indexed);
       default:
         return a as string;
     }
