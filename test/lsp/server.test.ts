@@ -197,3 +197,45 @@ test('kjob.openapiFile: checks, completion and hover use that OpenAPI v3 documen
   c.settings = { kubernetesVersion: '1.36', lint: { severities: {} } };
   c.notify('workspace/didChangeConfiguration', { settings: null });
 });
+
+test('a big multi-document file (checked on two threads when opened) gets the same diagnostics and quick fixes as one thread', async () => {
+  // ≥ 256 KB and ≥ 32 documents: the server checks the second half of the chunks in its worker.
+  const docs: string[] = [];
+  const kinds = ['indexed-job.yaml', 'work-queue-job.yaml', 'pod-failure-policy-job.yaml', 'multi-doc.yaml'];
+  for (let i = 0; i < 420; i++) docs.push(i === 15 || i === 400 ? fixture('invalid-job.yaml') : fixture(kinds[i % kinds.length]));
+  const text = docs.map((d) => d.replace(/^---\n/, '')).join('---\n');
+  assert.ok(text.length >= 256 * 1024, `${text.length} characters`);
+  const uri = 'file:///fx/big-two-threads.yaml';
+  c.open(uri, text);
+  const d = await c.diagnostics(uri);
+  const { LanguageService } = await import('../../server/src/service/languageService');
+  const expected = new LanguageService().diagnostics({ uri, version: 1, getText: () => text });
+  const errorLines = expected.filter((x) => x.severity === 1).map((x) => x.range.start.line);
+  const half = text.split('\n').length / 2;
+  assert.ok(errorLines.some((l) => l < half) && errorLines.some((l) => l > half), 'both invalid Jobs are reported');
+  assert.deepEqual(d, JSON.parse(JSON.stringify(expected)));
+  // A quick fix in the second half (a chunk the worker checked) still works.
+  const last = d.filter((x: any) => x.data.path === 'spec.podFailurePolicy.rules[0].onPodConditions[0].status').at(-1);
+  assert.ok(last.range.start.line > text.split('\n').length / 2, 'the problem is in the second half');
+  const actions = await c.request('textDocument/codeAction', { textDocument: { uri }, range: last.range, context: { diagnostics: [last] } });
+  assert.ok(actions.find((x: any) => /Quote/.test(x.title)), JSON.stringify(actions));
+});
+
+test('the check worker (the server bundle as a worker thread) returns the same problems as checking here', async () => {
+  const { CheckPool } = await import('../../server/src/service/checkWorker');
+  const { checkFileDetailed, DEFAULT_CHECK_SETTINGS } = await import('../../server/src/domain/check');
+  const { parseFile } = await import('../../server/src/domain/yaml/document');
+  const { serverPath } = await import('./lspClient');
+  const logs: string[] = [];
+  const pool = new CheckPool({ script: serverPath, log: (m) => logs.push(m) });
+  try {
+    const texts = ['invalid-job.yaml', 'indexed-job.yaml', 'multi-doc.yaml'].map(fixture);
+    const got = await pool.check(texts, DEFAULT_CHECK_SETTINGS);
+    assert.ok(got, `the worker answered (${logs.join('; ')})`);
+    const want = texts.map((t) => checkFileDetailed(parseFile(t), DEFAULT_CHECK_SETTINGS).problems);
+    assert.deepEqual(got, JSON.parse(JSON.stringify(want)));
+    assert.ok(got[0].some((p) => p.code === 'invalid-type'));
+  } finally {
+    pool.dispose();
+  }
+});

@@ -29,6 +29,7 @@ import { fixesFor } from '../domain/fixes';
 import { bundledSchema, type Schema } from '../domain/schema/schema';
 import { displayMessage } from '../domain/messages';
 import { toOffset, toRange } from './positions';
+import type { CheckPool } from './checkWorker';
 
 /** What the service needs of a document (vscode-languageserver-textdocument's TextDocument fits). */
 export interface DocumentLike {
@@ -40,7 +41,17 @@ export interface DocumentLike {
 export interface LanguageServiceOptions {
   schema?: Schema;
   log?: (message: string) => void;
+  /** A worker thread that checks half of a big file's chunks in parallel (diagnosticsAsync). */
+  pool?: CheckPool;
 }
+
+/** diagnosticsAsync hands chunks to the worker only for files at least this big (characters)... */
+const PARALLEL_MIN_CHARS = 256 * 1024;
+/** ...made of at least this many unchecked chunks. */
+const PARALLEL_MIN_CHUNKS = 32;
+
+/** A cached check; `remote` when it came from the worker (problems only, no per-document details). */
+type CachedCheck = FileCheck & { remote?: boolean };
 
 interface Entry {
   version: number;
@@ -61,10 +72,12 @@ export class LanguageService {
   private readonly docs = new Map<string, Entry>();
   private readonly schema: Schema;
   private readonly log: (message: string) => void;
+  private readonly pool?: CheckPool;
 
   constructor(opts: LanguageServiceOptions = {}) {
     this.schema = opts.schema ?? bundledSchema();
     this.log = opts.log ?? (() => {});
+    this.pool = opts.pool;
   }
 
   /** The parsed file for this version of the document (parsed at most once per version). */
@@ -102,20 +115,29 @@ export class LanguageService {
     return `${settingsKey(settings)}#${schemaId(schema)}`;
   }
 
-  private checkChunk(chunk: Chunk, key: string, settings: CheckSettings, schema: Schema): FileCheck {
-    let c = chunk.data.checks.get(key);
-    if (!c) {
+  /**
+   * The cached check of a chunk for this settings key, computed when missing. `details`: the
+   * per-document details (rule contexts for quick fixes) are needed, so a check that came from the
+   * worker (problems only) is redone here.
+   */
+  private checkChunk(chunk: Chunk, key: string, settings: CheckSettings, schema: Schema, details = false): FileCheck {
+    let c = chunk.data.checks.get(key) as CachedCheck | undefined;
+    if (!c || (details && c.remote && c.problems.length)) {
       const opts: CheckOptions = { schema, log: this.log };
-      c = checkFileDetailed(chunk.data.file, settings, opts);
+      const full = checkFileDetailed(chunk.data.file, settings, opts);
       // The per-document details (parse, rule context) are kept only for quick fixes, which exist
       // only for problems: a chunk without problems keeps its problem list alone and drops its
       // parse (completion/hover re-parse that one chunk on demand).
-      c = { problems: c.problems, docs: c.docs.filter((dc) => dc.problems.length) };
+      c = { problems: full.problems, docs: full.docs.filter((dc) => dc.problems.length) };
       if (!c.docs.length) chunk.data.release();
-      chunk.data.checks.clear(); // one settings variant per chunk bounds memory
-      chunk.data.checks.set(key, c);
+      this.store(chunk, key, c);
     }
     return c;
+  }
+
+  private store(chunk: Chunk, key: string, c: CachedCheck): void {
+    chunk.data.checks.clear(); // one settings variant per chunk bounds memory
+    chunk.data.checks.set(key, c);
   }
 
   diagnostics(doc: DocumentLike, settings: CheckSettings = DEFAULT_CHECK_SETTINGS, schema: Schema = this.schema): Diagnostic[] {
@@ -130,6 +152,50 @@ export class LanguageService {
     } catch (e) {
       this.fail('diagnostics', doc.uri, e);
       return [];
+    }
+  }
+
+  /**
+   * Same result as `diagnostics`; for a big file with many unchecked chunks (opening it), the
+   * worker thread checks the second half of them while this thread checks the first half.
+   */
+  async diagnosticsAsync(doc: DocumentLike, settings: CheckSettings = DEFAULT_CHECK_SETTINGS, schema: Schema = this.schema): Promise<Diagnostic[]> {
+    if (this.pool && schema === this.schema) {
+      try {
+        await this.checkInParallel(this.parsed(doc), settings, schema);
+      } catch (e) {
+        this.fail('parallel check', doc.uri, e);
+      }
+    }
+    return this.diagnostics(doc, settings, schema);
+  }
+
+  private async checkInParallel(file: ChunkedFile, settings: CheckSettings, schema: Schema): Promise<void> {
+    if (file.text.length < PARALLEL_MIN_CHARS) return;
+    const key = this.checkKey(settings, schema);
+    const todo = file.chunks.filter((c) => !c.data.checks.has(key));
+    if (todo.length < PARALLEL_MIN_CHUNKS) return;
+    // Split by size: the worker takes the second half of the unchecked text.
+    let total = 0;
+    for (const c of todo) total += c.data.text.length;
+    let acc = 0;
+    let mid = 0;
+    while (mid < todo.length && acc < total / 2) acc += todo[mid++].data.text.length;
+    const local = todo.slice(0, mid);
+    const remote = todo.slice(mid);
+    const pending = this.pool!.check(
+      remote.map((c) => c.data.text),
+      settings,
+    );
+    for (const c of local) this.checkChunk(c, key, settings, schema);
+    const results = await pending;
+    if (!results) return; // diagnostics() checks them here
+    for (let i = 0; i < remote.length; i++) {
+      const data = remote[i].data;
+      if (data.checks.has(key)) continue; // checked meanwhile
+      this.store(remote[i], key, { problems: results[i], docs: [], remote: true });
+      if (!data.held) continue;
+      data.release();
     }
   }
 
@@ -201,7 +267,7 @@ export class LanguageService {
       const key = this.checkKey(settings, schema);
       for (const chunk of file.chunks) {
         if (chunk.base + chunk.data.text.length < start || chunk.base > end) continue;
-        const check = this.checkChunk(chunk, key, settings, schema);
+        const check = this.checkChunk(chunk, key, settings, schema, true);
         for (const dc of check.docs) {
           for (const p of dc.problems) {
             if (chunk.base + p.end < start || chunk.base + p.start > end) continue;

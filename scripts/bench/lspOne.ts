@@ -1,0 +1,37 @@
+/**
+ * Iteration helper for the language-server benchmark: the same measurement as `npm run bench --
+ * --only=lsp` (scripts/bench/lsp.ts benchFile, same requests, same report tables) on one generated
+ * file with fewer servers/rounds. Not a substitute for the full run.
+ *   node --import tsx scripts/bench/lspOne.ts [file=jobs-2000] [rounds=4] [servers=kjob,yls-kjob]
+ * Build the bundles first (`node scripts/build.mjs`).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchFile, defaultFiles, YLS_BIN, serverSpecs, workDir, writeKjobJsonSchema, type LspBenchResult, type ServerId } from './lsp';
+import { lspSection } from './lspReport';
+
+async function main(): Promise<void> {
+  const [fileName = 'jobs-2000', roundsArg = '4', serversArg = 'kjob,yls-kjob'] = process.argv.slice(2);
+  const rounds = Number(roundsArg);
+  const dir = workDir();
+  await writeKjobJsonSchema(dir);
+  const servers = serverSpecs(dir, serversArg.split(',') as ServerId[]);
+  const f = defaultFiles().find((x) => x.name === fileName);
+  if (!f) throw new Error(`no generated file ${fileName}`);
+  const result: LspBenchResult = { files: [], cases: [], ylsVersion: (() => { try { return JSON.parse(readFileSync(join(YLS_BIN, '..', '..', 'package.json'), 'utf8')).version as string; } catch { return '?'; } })() };
+  result.files.push(
+    await benchFile(f, {
+      files: [f],
+      servers,
+      workDir: dir,
+      log: (s) => process.stderr.write(`${s}\n`),
+      rounds: () => rounds,
+      edits: (_f, s) => (s.id === 'kjob' ? 10 : 2),
+      reps: (_f, s) => (s.id === 'kjob' ? 30 : 3),
+    }),
+  );
+  const section = lspSection(result, `node --import tsx scripts/bench/lspOne.ts ${process.argv.slice(2).join(' ')}`);
+  process.stdout.write(`${section.body}\n`);
+}
+
+void main();
