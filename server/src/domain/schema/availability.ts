@@ -62,27 +62,50 @@ export interface VersionedField {
  */
 export function versionedFields(kind: 'Job' | 'CronJob', value: unknown, target: number, facts: VersionFacts = FACTS): VersionedField[] {
   const out: VersionedField[] = [];
-  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  const walkType = (ref: string, v: unknown, path: (string | number)[], depth: number): void => {
-    const fields = facts.types[ref];
+  const entries = entriesOf(facts);
+  // The path as a parent-linked list, made into an array only for a reported field.
+  type Link = { seg: Seg; up: Link | undefined } | undefined;
+  const toPath = (l: Link): Seg[] => {
+    const p: Seg[] = [];
+    for (let x = l; x; x = x.up) p.push(x.seg);
+    return p.reverse();
+  };
+  const walkType = (ref: string, v: unknown, at: Link, depth: number): void => {
+    const fields = entries.get(ref);
     if (!fields || !isObj(v) || depth > 64) return;
-    for (const [k, f] of Object.entries(fields)) {
+    for (const [k, f] of fields) {
       const x = v[k];
       // Absent, or null (left unset: the server ignores it).
       if (x === undefined || x === null) continue;
       const a = fieldAvailability(f, target, facts);
-      if (a) out.push({ path: [...path, k], availability: a });
-      else if (f.ref) walkThrough(f.ref, f.through ?? [], x, [...path, k], depth + 1);
+      if (a) out.push({ path: toPath({ seg: k, up: at }), availability: a });
+      else if (f.ref) walkThrough(f.ref, f.through ?? [], 0, x, { seg: k, up: at }, depth + 1);
     }
   };
-  const walkThrough = (ref: string, through: ('array' | 'map')[], v: unknown, path: (string | number)[], depth: number): void => {
-    if (!through.length) return walkType(ref, v, path, depth);
-    const [head, ...rest] = through;
-    if (head === 'array' && Array.isArray(v)) v.forEach((x, i) => walkThrough(ref, rest, x, [...path, i], depth + 1));
-    else if (head === 'map' && isObj(v)) for (const [k, x] of Object.entries(v)) walkThrough(ref, rest, x, [...path, k], depth + 1);
+  const walkThrough = (ref: string, through: ('array' | 'map')[], i: number, v: unknown, at: Link, depth: number): void => {
+    if (i === through.length) return walkType(ref, v, at, depth);
+    if (through[i] === 'array' && Array.isArray(v)) v.forEach((x, j) => walkThrough(ref, through, i + 1, x, { seg: j, up: at }, depth + 1));
+    else if (through[i] === 'map' && isObj(v)) for (const k of Object.keys(v)) walkThrough(ref, through, i + 1, v[k], { seg: k, up: at }, depth + 1);
   };
-  walkType(facts.roots[kind], value, [], 0);
+  walkType(facts.roots[kind], value, undefined, 0);
   return out;
+}
+
+type Seg = string | number;
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const entryCache = new WeakMap<VersionFacts, Map<string, [string, FieldFacts][]>>();
+
+function entriesOf(facts: VersionFacts): Map<string, [string, FieldFacts][]> {
+  let m = entryCache.get(facts);
+  if (!m) {
+    m = new Map(Object.entries(facts.types).map(([id, fields]) => [id, Object.entries(fields)]));
+    entryCache.set(facts, m);
+  }
+  return m;
 }
 
 /**
