@@ -234,7 +234,7 @@ function parseGateMarkers(file) {
 }
 
 /** Gate name -> [{ version, default, stage, locked? }] sorted by version, from kube_features.go files. */
-function parseGateSpecs(files) {
+export function parseGateSpecs(files) {
   const out = {};
   for (const file of files) {
     if (!file || !existsSync(file)) continue;

@@ -234,3 +234,32 @@ test('completion offers the 1.37 fields (from the schema) with their types', asy
   const grpc = items(`${head}spec:\n  template:\n    spec:\n      containers:\n      - name: a\n        livenessProbe:\n          grpc:\n            mode: |`).map((i) => i.label);
   assert.deepEqual(grpc.filter((l) => l === 'TLS' || l === 'Plaintext').sort(), ['Plaintext', 'TLS']);
 });
+
+test('the older Job-spec gate table (JOB_FIELD_GATES) agrees with kube_features.go wherever a cached release still defines the gate', async (t) => {
+  const { JOB_FIELD_GATES } = await import('../../server/src/domain/defaults/versions');
+  const { join } = await import('node:path');
+  const g = (await import(join(__dirname, '..', '..', 'scripts/gen-schema.mjs'))) as {
+    kubernetesModuleDir(v?: string): string | null;
+    schemaK8sVersion(): string;
+    parseGateSpecs(files: string[]): Record<string, { version: string; default: boolean; stage: string }[]>;
+  };
+  const dirs = [g.kubernetesModuleDir(), g.kubernetesModuleDir('v1.36.3')].filter((d): d is string => !!d);
+  if (!dirs.length) {
+    t.skip(`k8s.io/kubernetes@${g.schemaK8sVersion()} is not in the Go module cache`);
+    return;
+  }
+  let compared = 0;
+  for (const dir of dirs) {
+    const specs = g.parseGateSpecs([join(dir, 'pkg/features/kube_features.go')]);
+    for (const e of JOB_FIELD_GATES) {
+      const s = specs[e.gate];
+      if (!s) continue;
+      const first = (pred: (x: { default: boolean; stage: string }) => boolean) => Number(s.find(pred)?.version.split('.')[1]);
+      assert.equal(first((x) => x.stage === 'Alpha'), e.alpha, `${e.gate} alpha (${dir})`);
+      assert.equal(first((x) => x.default), e.beta, `${e.gate} on by default (${dir})`);
+      if (e.ga) assert.equal(first((x) => x.stage === 'GA'), e.ga, `${e.gate} GA (${dir})`);
+      compared++;
+    }
+  }
+  assert.ok(compared >= 1, 'at least JobManagedBy is still defined in 1.37');
+});
