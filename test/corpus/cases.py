@@ -696,6 +696,18 @@ case('cron-warn-port-overlapping', {'spec': {'jobTemplate': {'spec': {'template'
      warnings=[f'{JPS}.containers[1].ports[0]'], cron=True)
 
 
+# ---- nfs / csi / image volumes ----
+case('valid-volume-nfs-csi-image', pod(volumes=[{'name': 'share', 'nfs': {'server': 'nfs.example.com', 'path': '/exports/data', 'readOnly': True}},
+     {'name': 'secrets', 'csi': {'driver': 'secrets-store.csi.k8s.io', 'readOnly': True, 'volumeAttributes': {'secretProviderClass': 'vault'}, 'nodePublishSecretRef': {'name': 'creds'}}},
+     {'name': 'model', 'image': {'reference': 'registry.example.com/models/llm:v1', 'pullPolicy': 'IfNotPresent'}}]))
+case('volume-nfs-no-path', vol(nfs={'server': 'nfs.example.com'}), [f'{V}.nfs.path Required', f'{V}.nfs.path Invalid'], note='an empty path is also reported as not absolute')
+case('volume-nfs-relative-path', vol(nfs={'server': '', 'path': 'exports/data'}), [f'{V}.nfs.server Required', f'{V}.nfs.path Invalid'])
+case('volume-csi-no-driver', vol(csi={'driver': ''}), [f'{V}.csi.driver Required'])
+case('volume-csi-bad-driver-and-secret', vol(csi={'driver': 'my_driver', 'nodePublishSecretRef': {'name': 'My_Secret'}}), [f'{V}.csi.driver Invalid', f'{V}.csi.name Invalid'], note='the secret name is reported at csi.name')
+case('volume-image-no-reference', vol(image={'pullPolicy': 'always'}), [f'{V}.image.reference Required', f'{V}.image.pullPolicy NotSupported'])
+case('cron-volume-nfs-relative-path', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'volumes': [{'name': 'v', 'nfs': {'server': 's', 'path': 'data'}}]}}}}}}, [f'{JPS}.volumes[0].nfs.path Invalid'], cron=True)
+
+
 def strip(v):
     if isinstance(v, dict):
         return {k: strip(x) for k, x in v.items() if x is not DELETE}

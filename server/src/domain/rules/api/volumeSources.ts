@@ -1,7 +1,8 @@
 /**
  * The contents of a volume's source, as the API server validates the (first) source it finds:
  * configMap/secret items and modes, downwardAPI items, projected sources, hostPath path and type,
- * emptyDir sizeLimit, gitRepo repository/directory. Whether a volume has a source at all, more than
+ * emptyDir sizeLimit, gitRepo repository/directory, nfs server/path, csi driver, image reference,
+ * generic ephemeral volume claim templates. Whether a volume has a source at all, more than
  * one, and its required name/claimName/path are checked by the volumes rule, which also uses
  * `volumeSourceIssues` here: a mount that names a volume with any error is NotFound on the server.
  */
@@ -142,6 +143,36 @@ export function volumeSourceIssues(o: Obj, p: Path): SourceIssue[] {
       if (!(typeof s.repository === 'string' && s.repository)) out.push({ rel: [...sp, 'repository'], errorType: 'Required', message: 'gitRepo needs a repository URL.', anchor: sp });
       const dir = typeof s.directory === 'string' ? s.directory : '';
       for (const m of descendingPathIssues(dir)) out.push({ rel: [...sp, 'directory'], errorType: 'Invalid', message: `gitRepo directory ${JSON.stringify(dir)}: ${m}.` });
+      break;
+    }
+    case 'nfs': {
+      const server = typeof s.server === 'string' ? s.server : '';
+      const path = typeof s.path === 'string' ? s.path : '';
+      if (!server) out.push({ rel: [...sp, 'server'], errorType: 'Required', message: 'An nfs volume needs the server (hostname or IP).', anchor: present(s, 'server') ? undefined : sp });
+      if (!path) out.push({ rel: [...sp, 'path'], errorType: 'Required', message: 'An nfs volume needs the exported path.', anchor: present(s, 'path') ? undefined : sp });
+      // the server also reports an empty path as not absolute
+      if (!path.startsWith('/')) out.push({ rel: [...sp, 'path'], errorType: 'Invalid', message: `nfs path ${JSON.stringify(path)} must be an absolute path (the export on the server, e.g. /exports/data).`, anchor: present(s, 'path') ? undefined : sp });
+      break;
+    }
+    case 'csi': {
+      const driver = typeof s.driver === 'string' ? s.driver : '';
+      if (!driver) out.push({ rel: [...sp, 'driver'], errorType: 'Required', message: 'A csi volume needs the driver name, e.g. secrets-store.csi.k8s.io.', anchor: present(s, 'driver') ? undefined : sp });
+      else {
+        if (driver.length > 63) out.push({ rel: [...sp, 'driver'], errorType: 'TooLong', message: `CSI driver name ${JSON.stringify(driver)} may not be longer than 63 characters.` });
+        for (const m of isDNS1123Subdomain(driver.toLowerCase())) out.push({ rel: [...sp, 'driver'], errorType: 'Invalid', message: `CSI driver name ${JSON.stringify(driver)}: ${m}.` });
+      }
+      const ref = asObj(s.nodePublishSecretRef);
+      if (ref) {
+        const name = typeof ref.name === 'string' ? ref.name : '';
+        if (!name) out.push({ rel: [...sp, 'nodePublishSecretRef', 'name'], errorType: 'Required', message: 'nodePublishSecretRef needs the name of a Secret.', anchor: [...sp, 'nodePublishSecretRef'] });
+        // the server reports an invalid name at csi.name (sic)
+        else for (const m of isDNS1123Subdomain(name)) out.push({ rel: [...sp, 'name'], errorType: 'Invalid', message: `Secret name ${JSON.stringify(name)}: ${m}.`, anchor: [...sp, 'nodePublishSecretRef', 'name'] });
+      }
+      break;
+    }
+    case 'image': {
+      if (!(typeof s.reference === 'string' && s.reference)) out.push({ rel: [...sp, 'reference'], errorType: 'Required', message: 'An image volume needs the reference of the image (or artifact) to mount.', anchor: present(s, 'reference') ? undefined : sp });
+      if (present(s, 'pullPolicy') && !['Always', 'IfNotPresent', 'Never'].includes(String(s.pullPolicy))) out.push({ rel: [...sp, 'pullPolicy'], errorType: 'NotSupported', message: `Unsupported pullPolicy ${JSON.stringify(s.pullPolicy)}: supported values are "Always", "IfNotPresent", "Never".`, ...enumFixData(s.pullPolicy, ['Always', 'IfNotPresent', 'Never'], [...sp, 'pullPolicy']) });
       break;
     }
     case 'secret':
