@@ -708,6 +708,17 @@ case('volume-image-no-reference', vol(image={'pullPolicy': 'always'}), [f'{V}.im
 case('cron-volume-nfs-relative-path', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'volumes': [{'name': 'v', 'nfs': {'server': 's', 'path': 'data'}}]}}}}}}, [f'{JPS}.volumes[0].nfs.path Invalid'], cron=True)
 
 
+# ---- spec.os ----
+case('valid-windows-pod', merge(pod(os={'name': 'windows'}, securityContext={'windowsOptions': {'runAsUserName': 'ContainerUser'}}), csc(runAsNonRoot=True)))
+case('os-linux-with-windows-options', merge(pod(os={'name': 'linux'}, securityContext={'windowsOptions': {'runAsUserName': 'ContainerUser'}}), csc(windowsOptions={'runAsUserName': 'ContainerUser'})),
+     [f'{PS}.securityContext.windowsOptions Forbidden', f'{C}.securityContext.windowsOptions Forbidden'])
+case('os-windows-with-linux-settings', merge(pod(os={'name': 'windows'}, hostPID=True, securityContext={'runAsUser': 1000, 'fsGroup': 2000, 'seccompProfile': {'type': 'RuntimeDefault'}}),
+     csc(privileged=False, capabilities={'drop': ['ALL']}, readOnlyRootFilesystem=True)),
+     [f'{PS}.securityContext.runAsUser Forbidden', f'{PS}.securityContext.fsGroup Forbidden', f'{PS}.securityContext.seccompProfile Forbidden', f'{PS}.hostPID Forbidden',
+      f'{C}.securityContext.privileged Forbidden', f'{C}.securityContext.capabilities Forbidden', f'{C}.securityContext.readOnlyRootFilesystem Forbidden'])
+case('cron-os-windows-run-as-user', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'os': {'name': 'windows'}, 'securityContext': {'runAsUser': 1}}}}}}}, [f'{JPS}.securityContext.runAsUser Forbidden'], cron=True)
+
+
 def strip(v):
     if isinstance(v, dict):
         return {k: strip(x) for k, x in v.items() if x is not DELETE}

@@ -26,6 +26,7 @@ import { securityContextRule } from './api/securityContext';
 import { securityAnnotationsRule } from './api/securityAnnotations';
 import { hostNetworkRule } from './api/hostNetwork';
 import { dnsConfigRule } from './api/dnsConfig';
+import { podOSRule } from './api/podOS';
 import { lifecycleRule } from './api/lifecycle';
 import { affinityRule } from './api/affinity';
 import { topologySpreadRule } from './api/topologySpread';
@@ -68,6 +69,7 @@ export const rules: Rule[] = [
   securityAnnotationsRule,
   hostNetworkRule,
   dnsConfigRule,
+  podOSRule,
   lifecycleRule,
   affinityRule,
   topologySpreadRule,
