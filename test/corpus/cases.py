@@ -718,6 +718,8 @@ case('os-windows-with-linux-settings', merge(pod(os={'name': 'windows'}, hostPID
       f'{C}.securityContext.privileged Forbidden', f'{C}.securityContext.capabilities Forbidden', f'{C}.securityContext.readOnlyRootFilesystem Forbidden'])
 case('cron-os-windows-run-as-user', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'os': {'name': 'windows'}, 'securityContext': {'runAsUser': 1}}}}}}}, [f'{JPS}.securityContext.runAsUser Forbidden'], cron=True)
 
+case('warn-ephemeral-fractional-storage', eph({'accessModes': ['ReadWriteOnce'], 'resources': {'requests': {'storage': '1500m'}}}), warnings=[f'{EV}.resources.requests[storage]'])
+
 
 def strip(v):
     if isinstance(v, dict):

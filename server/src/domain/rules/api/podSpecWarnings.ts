@@ -12,6 +12,7 @@ import { asArr, asObj, type Obj } from '../../defaults/job';
 import { isValidLabelValue } from '../../validation/names';
 import { eachContainer } from './podContainers';
 import { canonicalIP, parseIP } from './ip';
+import { isWhole, parseQuantity } from '../../validation/quantity';
 
 const CODE = 'api/warning';
 type Path = (string | number | { key: string })[];
@@ -143,6 +144,16 @@ export const podSpecWarningsRule: Rule = {
       const o = asObj(v) ?? {};
       for (const [json, seg, msg] of DEPRECATED_VOLUMES) {
         if (present(o, json)) w([...base, 'volumes', i, seg], `The ${json} volume type is ${msg}.`, [...base, 'volumes', i, json]);
+      }
+      // generic ephemeral volumes: storage sizes must be whole bytes
+      const res = asObj(asObj(asObj(asObj(o.ephemeral)?.volumeClaimTemplate)?.spec)?.resources);
+      for (const kind of ['requests', 'limits']) {
+        const raw = asObj(res?.[kind])?.storage;
+        const q = raw === undefined || raw === null ? undefined : parseQuantity(raw);
+        if (q && !isWhole(q)) {
+          const rp = [...base, 'volumes', i, 'ephemeral', 'volumeClaimTemplate', 'spec', 'resources', kind];
+          w([...rp, { key: 'storage' }], `Fractional byte value ${JSON.stringify(String(raw))} is invalid, must be an integer${typeof raw === 'string' && /m$/.test(raw) ? ` ("m" means milli: did you mean ${raw.slice(0, -1)}Mi?)` : ''}.`, [...rp, 'storage']);
+        }
       }
     });
     // overlapping file paths inside one configMap/secret/downwardAPI/projected volume; the server's
