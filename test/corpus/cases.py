@@ -721,6 +721,13 @@ case('cron-os-windows-run-as-user', {'spec': {'jobTemplate': {'spec': {'template
 case('warn-ephemeral-fractional-storage', eph({'accessModes': ['ReadWriteOnce'], 'resources': {'requests': {'storage': '1500m'}}}), warnings=[f'{EV}.resources.requests[storage]'])
 
 
+# ---- hostUsers: false ----
+case('valid-host-users-false', pod(hostUsers=False), note='user namespaces (GA in 1.36)')
+case('host-users-false-with-host-namespaces', pod(hostUsers=False, hostNetwork=True, hostPID=True, hostIPC=True), [f'{PS}.hostNetwork Forbidden', f'{PS}.HostPID Forbidden', f'{PS}.HostIPC Forbidden'], note='the server capitalises HostPID and HostIPC in these paths')
+case('valid-proc-mount-unmasked-user-namespace', merge(pod(hostUsers=False), csc(procMount='Unmasked')), note='Unmasked /proc is allowed inside a user namespace')
+case('cron-host-users-false-host-pid', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'hostUsers': False, 'hostPID': True}}}}}}, [f'{JPS}.HostPID Forbidden'], cron=True)
+
+
 def strip(v):
     if isinstance(v, dict):
         return {k: strip(x) for k, x in v.items() if x is not DELETE}

@@ -27,6 +27,7 @@ import { securityAnnotationsRule } from './api/securityAnnotations';
 import { hostNetworkRule } from './api/hostNetwork';
 import { dnsConfigRule } from './api/dnsConfig';
 import { podOSRule } from './api/podOS';
+import { hostUsersRule } from './api/hostUsers';
 import { lifecycleRule } from './api/lifecycle';
 import { affinityRule } from './api/affinity';
 import { topologySpreadRule } from './api/topologySpread';
@@ -70,6 +71,7 @@ export const rules: Rule[] = [
   hostNetworkRule,
   dnsConfigRule,
   podOSRule,
+  hostUsersRule,
   lifecycleRule,
   affinityRule,
   topologySpreadRule,
