@@ -272,6 +272,10 @@ const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
 const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
 const TIMES = new Set(['io.k8s.apimachinery.pkg.apis.meta.v1.Time', 'io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime']);
 
+function isEmptyApiStruct(name) {
+  return name.startsWith('io.k8s.api.');
+}
+
 function openApiType(s, openapi, idFor, refs) {
   if (!s) return { kind: 'any' };
   const ref = refName(s);
@@ -280,7 +284,13 @@ function openApiType(s, openapi, idFor, refs) {
     if (ref === INT_OR_STRING) return { kind: 'intOrString' };
     if (TIMES.has(ref)) return { kind: 'string', format: 'date-time' };
     const target = openapi[ref];
-    if (!target?.properties) return target?.type && target.type !== 'object' ? openApiType({ ...target, $ref: undefined }, openapi, idFor, refs) : { kind: 'any' };
+    if (!target?.properties) {
+      if (target?.type && target.type !== 'object') return openApiType({ ...target, $ref: undefined }, openapi, idFor, refs);
+      // A k8s.io/api struct without properties is an empty struct (`basic: {}`): any key in it is
+      // unknown to strict decoding. apimachinery's property-less objects (FieldsV1, RawExtension)
+      // are free-form JSON.
+      if (!(target?.type === 'object' && isEmptyApiStruct(ref))) return { kind: 'any' };
+    }
     const id = idFor(ref);
     refs.add(id);
     return { kind: 'object', ref: id };

@@ -66,7 +66,9 @@ export function fromOpenApiV3(doc: OpenApiV3Document, source = 'OpenAPI v3 docum
         // Non-object named types (RawExtension, FieldsV1, …) carry free-form JSON.
         return target && target.type && target.type !== 'object' ? toType({ ...target, $ref: undefined }) : { kind: 'any' };
       }
-      if (!target.properties) return { kind: 'any' };
+      // A k8s.io/api struct without properties is an empty struct (`basic: {}`: any key in it is
+      // unknown to strict decoding); apimachinery's (FieldsV1, RawExtension) are free-form JSON.
+      if (!target.properties && !ref.startsWith('io.k8s.api.')) return { kind: 'any' };
       if (!seen.has(ref)) {
         seen.add(ref);
         queue.push(ref);
