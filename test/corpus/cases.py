@@ -728,6 +728,18 @@ case('valid-proc-mount-unmasked-user-namespace', merge(pod(hostUsers=False), csc
 case('cron-host-users-false-host-pid', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'hostUsers': False, 'hostPID': True}}}}}}, [f'{JPS}.HostPID Forbidden'], cron=True)
 
 
+# ---- volumeDevices (raw block) ----
+VD = f'{C}.volumeDevices'
+BLOCK = [{'name': 'raw', 'persistentVolumeClaim': {'claimName': 'block-pvc'}}, {'name': 'scratch', 'emptyDir': {}}]
+case('valid-volume-devices', merge(pod(volumes=BLOCK), ctr(volumeDevices=[{'name': 'raw', 'devicePath': '/dev/xvda'}], volumeMounts=[{'name': 'scratch', 'mountPath': '/scratch'}])))
+case('volume-device-not-block-capable', merge(pod(volumes=BLOCK), ctr(volumeDevices=[{'name': 'scratch', 'devicePath': '/dev/xvda'}])), [f'{VD}[0].name Invalid'])
+case('volume-device-unknown-and-dup-path', merge(pod(volumes=BLOCK), ctr(volumeDevices=[{'name': 'raw', 'devicePath': '/dev/xvda'}, {'name': 'other', 'devicePath': '/dev/xvda'}, {'name': 'raw', 'devicePath': '/dev/../xvdb'}])),
+     [f'{VD}[1].name NotFound', f'{VD}[1].devicePath Invalid', f'{VD}[2].name Invalid', f'{VD}[2].devicePath Invalid'])
+case('volume-device-also-mounted', merge(pod(volumes=BLOCK), ctr(volumeDevices=[{'name': 'raw', 'devicePath': '/data'}], volumeMounts=[{'name': 'raw', 'mountPath': '/data'}])),
+     [f'{VD}[0].name Invalid', f'{VD}[0].devicePath Invalid', f'{C}.volumeMounts[0].name Invalid', f'{C}.volumeMounts[0].mountPath Invalid'], note='reported on both sides')
+case('cron-volume-device-no-path', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'volumes': BLOCK, 'containers': [{'name': 'main', 'image': 'busybox:1.36', 'volumeDevices': [{'name': 'raw'}]}]}}}}}}, [f'{JPS}.containers[0].volumeDevices[0].devicePath Required'], cron=True)
+
+
 def strip(v):
     if isinstance(v, dict):
         return {k: strip(x) for k, x in v.items() if x is not DELETE}

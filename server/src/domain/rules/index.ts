@@ -35,6 +35,7 @@ import { resourceClaimsRule } from './api/resourceClaims';
 import { envFromRule } from './api/envFrom';
 import { volumeSourcesRule } from './api/volumeSources';
 import { volumeMountOptionsRule } from './api/volumeMountOptions';
+import { volumeDevicesRule } from './api/volumeDevices';
 import { portWarningsRule } from './api/portWarnings';
 import { podSpecWarningsRule } from './api/podSpecWarnings';
 import { literalCompletionIndexRule, completionIndexNonIndexedRule } from './lint/completionIndex';
@@ -79,6 +80,7 @@ export const rules: Rule[] = [
   envFromRule,
   volumeSourcesRule,
   volumeMountOptionsRule,
+  volumeDevicesRule,
   restartPolicyRule,
   jobNameWarningRule,
   createWarningsRule,
