@@ -13,7 +13,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LanguageService } from './service/languageService';
+import { LanguageService, PARALLEL_MIN_CHARS } from './service/languageService';
 import { SchemaSource } from './service/schemaSource';
 import { CheckPool, isCheckWorker, runCheckWorker } from './service/checkWorker';
 import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_SECTION, toCheckSettings, type KjobSettings } from './protocol';
@@ -87,8 +87,8 @@ function startServer(): void {
   });
 
   documents.onDidOpen((e) => {
-    // Start the check worker while the client gets ready to pull diagnostics of a big file.
-    if (e.document.getText().length >= 256 * 1024) pool.warm();
+    // Start the check worker (it warms up on its own) once a file big enough to use it is opened.
+    if (e.document.getText().length >= PARALLEL_MIN_CHARS) pool.warm();
   });
 
   documents.onDidClose((e) => {

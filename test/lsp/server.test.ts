@@ -205,6 +205,10 @@ test('a big multi-document file (checked on two threads when opened) gets the sa
   for (let i = 0; i < 420; i++) docs.push(i === 15 || i === 400 ? fixture('invalid-job.yaml') : fixture(kinds[i % kinds.length]));
   const text = docs.map((d) => d.replace(/^---\n/, '')).join('---\n');
   assert.ok(text.length >= 256 * 1024, `${text.length} characters`);
+  // The first open starts the worker (it is used once it has warmed up): open the file again later.
+  c.open('file:///fx/big-two-threads-first.yaml', text);
+  await c.diagnostics('file:///fx/big-two-threads-first.yaml');
+  await new Promise((r) => setTimeout(r, 1500));
   const uri = 'file:///fx/big-two-threads.yaml';
   c.open(uri, text);
   const d = await c.diagnostics(uri);
@@ -235,6 +239,24 @@ test('the check worker (the server bundle as a worker thread) returns the same p
     const want = texts.map((t) => checkFileDetailed(parseFile(t), DEFAULT_CHECK_SETTINGS).problems);
     assert.deepEqual(got, JSON.parse(JSON.stringify(want)));
     assert.ok(got[0].some((p) => p.code === 'invalid-type'));
+    // The service with this worker: once it is warm, opening a big file shares the chunks with it,
+    // with the same diagnostics (and quick fixes) as checking on one thread.
+    const { LanguageService } = await import('../../server/src/service/languageService');
+    for (let i = 0; i < 100 && !pool.ready; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(pool.ready, 'the worker warmed up');
+    const kinds = ['indexed-job.yaml', 'work-queue-job.yaml', 'pod-failure-policy-job.yaml', 'invalid-job.yaml'];
+    const text = Array.from({ length: 600 }, (_, i) => fixture(kinds[i % kinds.length]).replace(/^---\n/, '')).join('---\n');
+    const doc = { uri: 'file:///big.yaml', version: 1, getText: () => text };
+    const before = pool.requested;
+    const svc = new LanguageService({ pool });
+    const d = await svc.diagnosticsAsync(doc);
+    // How much the worker checks depends on the machine's load (this thread takes over whatever it
+    // has not answered when this thread is done), but it is always given work.
+    assert.ok(pool.requested > before, 'the worker was given chunks');
+    assert.deepEqual(d, new LanguageService().diagnostics(doc));
+    const last = d.filter((x) => x.data && (x.data as { path: string }).path === 'spec.podFailurePolicy.rules[0].onPodConditions[0].status').at(-1)!;
+    const actions = svc.codeActions(doc, last.range, undefined, [last]);
+    assert.ok(actions.some((a) => /Quote/.test(a.title)), JSON.stringify(actions));
   } finally {
     pool.dispose();
   }

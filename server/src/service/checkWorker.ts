@@ -22,10 +22,38 @@ interface Request {
 
 interface Response {
   id: number;
+  ready?: boolean;
   results?: Problem[][];
   logs?: string[];
   error?: string;
 }
+
+const WARM_JOB = `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: NAME
+  labels:
+    app: warm
+spec:
+  completions: 4
+  parallelism: 2
+  completionMode: Indexed
+  backoffLimitPerIndex: 1
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: worker
+          image: busybox:1.36
+          command: ["sh", "-c", "echo $JOB_COMPLETION_INDEX"]
+          env:
+            - name: A
+              value: "1"
+          resources:
+            requests:
+              cpu: 100m
+              memory: 64Mi
+`;
 
 /** True in the worker thread started by CheckPool. */
 export function isCheckWorker(): boolean {
@@ -35,10 +63,21 @@ export function isCheckWorker(): boolean {
 /** The worker thread's loop: check each chunk text with the bundled schema, return the problems. */
 export function runCheckWorker(): void {
   const port = parentPort!;
+  // Warm the parse/check code before announcing readiness, so the first real batch does not run
+  // unoptimized code while the main thread waits for it.
+  try {
+    const settings = { kubernetesVersion: '1.36', severities: {} };
+    for (let i = 0; i < 200; i++) checkFileDetailed(parseFile(WARM_JOB.replace('NAME', `warm-${i}`)), settings);
+  } catch {
+    // warming is best effort
+  }
+  port.postMessage({ id: 0, ready: true } satisfies Response);
   port.on('message', (req: Request) => {
     const logs: string[] = [];
     try {
+      const t0 = performance.now();
       const results = req.texts.map((t) => checkFileDetailed(parseFile(t), req.settings, { log: (m) => logs.push(m) }).problems);
+      if (process.env.KJOB_DEBUG_WORKER) logs.push(`worker: ${req.texts.length} chunks in ${(performance.now() - t0).toFixed(1)} ms`);
       port.postMessage({ id: req.id, results, logs } satisfies Response);
     } catch (e) {
       port.postMessage({ id: req.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e), logs } satisfies Response);
@@ -56,6 +95,9 @@ export interface CheckPoolOptions {
 
 export class CheckPool {
   private worker?: Worker;
+  private isReady = false;
+  private answeredChunks = 0;
+  private requestedChunks = 0;
   private broken = false;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (r: Problem[][] | undefined) => void; size: number }>();
@@ -78,17 +120,26 @@ export class CheckPool {
       w.stdout.resume();
       w.stderr.on('data', (d: Buffer) => this.opts.log?.(`kjob check worker: ${String(d).trimEnd()}`));
       w.on('message', (r: Response) => {
+        if (r.ready) {
+          if (this.worker === w) this.isReady = true;
+          return;
+        }
         for (const l of r.logs ?? []) this.opts.log?.(l);
         const p = this.pending.get(r.id);
         if (!p) return;
         this.pending.delete(r.id);
         if (r.error) this.opts.log?.(`kjob: check worker failed: ${r.error}`);
-        p.resolve(r.results && r.results.length === p.size ? r.results : undefined);
+        const ok = r.results && r.results.length === p.size;
+        if (ok) this.answeredChunks += p.size;
+        p.resolve(ok ? r.results : undefined);
         this.armIdle();
       });
       const fail = (why: string) => {
         this.opts.log?.(`kjob: check worker stopped (${why}); checking on the main thread`);
-        if (this.worker === w) this.worker = undefined;
+        if (this.worker === w) {
+          this.worker = undefined;
+          this.isReady = false;
+        }
         for (const p of this.pending.values()) p.resolve(undefined);
         this.pending.clear();
       };
@@ -115,9 +166,25 @@ export class CheckPool {
       if (this.pending.size) return this.armIdle();
       const w = this.worker;
       this.worker = undefined;
+      this.isReady = false;
       void w?.terminate();
-    }, this.opts.idleMs ?? 120_000);
+    }, this.opts.idleMs ?? 300_000);
     this.idleTimer.unref();
+  }
+
+  /** How many chunks were handed to the worker so far (for tests and logs). */
+  get requested(): number {
+    return this.requestedChunks;
+  }
+
+  /** How many chunks the worker has checked so far (for tests and logs). */
+  get answered(): number {
+    return this.answeredChunks;
+  }
+
+  /** Whether a started worker has loaded and warmed up (callers do not wait for a cold one). */
+  get ready(): boolean {
+    return this.isReady && !!this.worker;
   }
 
   /** The problems of each chunk text, or undefined when the worker is unavailable or failed. */
@@ -125,6 +192,7 @@ export class CheckPool {
     const w = this.ensure();
     if (!w) return Promise.resolve(undefined);
     const id = this.nextId++;
+    this.requestedChunks += texts.length;
     return new Promise((resolve) => {
       this.pending.set(id, { resolve, size: texts.length });
       try {
@@ -140,6 +208,7 @@ export class CheckPool {
   dispose(): void {
     const w = this.worker;
     this.worker = undefined;
+    this.isReady = false;
     void w?.terminate();
   }
 }

@@ -46,9 +46,12 @@ export interface LanguageServiceOptions {
 }
 
 /** diagnosticsAsync hands chunks to the worker only for files at least this big (characters)... */
-const PARALLEL_MIN_CHARS = 256 * 1024;
-/** ...made of at least this many unchecked chunks. */
-const PARALLEL_MIN_CHUNKS = 32;
+export const PARALLEL_MIN_CHARS = 16 * 1024;
+/** ...made of at least this many unchecked chunks... */
+const PARALLEL_MIN_CHUNKS = 16;
+/** ...in batches of this many chunks; this thread yields to take the worker's answers every PARALLEL_SLICE chunks. */
+const PARALLEL_BATCH = 24;
+const PARALLEL_SLICE = 16;
 
 /** A cached check; `remote` when it came from the worker (problems only, no per-document details). */
 type CachedCheck = FileCheck & { remote?: boolean };
@@ -170,32 +173,66 @@ export class LanguageService {
     return this.diagnostics(doc, settings, schema);
   }
 
+  /**
+   * Checks the unchecked chunks with the worker's help: this thread takes chunks from the front,
+   * the worker batches from the back, until they meet; this thread yields between small slices so
+   * the worker's answers are stored as they come, and at the end it checks any chunk the worker has
+   * not answered yet itself (a late answer is then ignored). A slow or busy worker thus never
+   * makes opening slower than checking alone.
+   */
   private async checkInParallel(file: ChunkedFile, settings: CheckSettings, schema: Schema): Promise<void> {
+    const pool = this.pool!;
     if (file.text.length < PARALLEL_MIN_CHARS) return;
     const key = this.checkKey(settings, schema);
     const todo = file.chunks.filter((c) => !c.data.checks.has(key));
     if (todo.length < PARALLEL_MIN_CHUNKS) return;
-    // Split by size: the worker takes the second half of the unchecked text.
-    let total = 0;
-    for (const c of todo) total += c.data.text.length;
-    let acc = 0;
-    let mid = 0;
-    while (mid < todo.length && acc < total / 2) acc += todo[mid++].data.text.length;
-    const local = todo.slice(0, mid);
-    const remote = todo.slice(mid);
-    const pending = this.pool!.check(
-      remote.map((c) => c.data.text),
-      settings,
-    );
-    for (const c of local) this.checkChunk(c, key, settings, schema);
-    const results = await pending;
-    if (!results) return; // diagnostics() checks them here
-    for (let i = 0; i < remote.length; i++) {
-      const data = remote[i].data;
-      if (data.checks.has(key)) continue; // checked meanwhile
-      this.store(remote[i], key, { problems: results[i], docs: [], remote: true });
-      if (!data.held) continue;
-      data.release();
+    if (!pool.ready) {
+      pool.warm(); // for the next big file; this one is checked here
+      return;
+    }
+    let front = 0;
+    let back = todo.length;
+    let inFlight = 0;
+    let failed = false;
+    const sendBatch = () => {
+      if (failed || back - front < PARALLEL_BATCH * 2) return;
+      const batch = todo.slice(back - PARALLEL_BATCH, back);
+      back -= PARALLEL_BATCH;
+      inFlight++;
+      void pool.check(batch.map((c) => c.data.text), settings).then((results) => {
+        inFlight--;
+        if (!results) {
+          failed = true;
+          return;
+        }
+        for (let i = 0; i < batch.length; i++) {
+          if (batch[i].data.checks.has(key)) continue; // checked here meanwhile
+          this.store(batch[i], key, { problems: results[i], docs: [], remote: true });
+        }
+        sendBatch();
+      });
+    };
+    // Two batches in flight keep the worker busy while an answer travels back.
+    sendBatch();
+    sendBatch();
+    const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
+    let sinceYield = 0;
+    while (front < back) {
+      this.checkChunk(todo[front++], key, settings, schema);
+      if (++sinceYield >= PARALLEL_SLICE) {
+        sinceYield = 0;
+        await yieldNow();
+      }
+    }
+    // Chunks handed to the worker and not answered yet: check them here, last first, yielding so
+    // that answers arriving meanwhile are used.
+    for (let i = todo.length - 1; i >= 0 && inFlight > 0; i--) {
+      if (todo[i].data.checks.has(key)) continue;
+      this.checkChunk(todo[i], key, settings, schema);
+      if (++sinceYield >= PARALLEL_SLICE) {
+        sinceYield = 0;
+        await yieldNow();
+      }
     }
   }
 

@@ -40,8 +40,9 @@ function bail(): never {
   throw UNSUPPORTED;
 }
 
-/** Tag chosen for a plain scalar, by (schema tag list, atKey, value); the same for every document. */
+/** Tag chosen for a plain scalar, by (schema tag list, value), for values and keys; the same for every document. */
 const tagCache = new Map<string, ScalarTag>();
+const keyTagCache = new Map<string, ScalarTag>();
 let tagCacheTags: unknown;
 
 class FastParser {
@@ -64,7 +65,10 @@ class FastParser {
     if (tagCacheTags !== this.tags && tagCacheTags !== undefined) {
       // A different tag list (another schema instance): tags are shared module constants in
       // `yaml`, so compare by content.
-      if (!sameTags(tagCacheTags as ScalarTag[], this.tags)) tagCache.clear();
+      if (!sameTags(tagCacheTags as ScalarTag[], this.tags)) {
+        tagCache.clear();
+        keyTagCache.clear();
+      }
     }
     tagCacheTags = this.tags;
   }
@@ -426,12 +430,12 @@ class FastParser {
     checkChars(source);
     if (source.includes(' #') || source.includes(': ') || source.charCodeAt(source.length - 1) === 58) bail();
     if (block && source.startsWith('---')) bail();
-    const key = atKey ? `k${source}` : source;
-    let tag = tagCache.get(key);
+    const cache = atKey ? keyTagCache : tagCache;
+    let tag = cache.get(source);
     if (!tag) {
       tag = this.tags.find((tg) => (tg.default === true || (atKey && tg.default === 'key')) && tg.test?.test(source)) ?? this.strTag;
-      if (tagCache.size > 50000) tagCache.clear();
-      tagCache.set(key, tag);
+      if (cache.size > 50000) cache.clear();
+      cache.set(source, tag);
     }
     let failed = false;
     let res: unknown;
