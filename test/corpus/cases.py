@@ -740,6 +740,18 @@ case('volume-device-also-mounted', merge(pod(volumes=BLOCK), ctr(volumeDevices=[
 case('cron-volume-device-no-path', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'volumes': BLOCK, 'containers': [{'name': 'main', 'image': 'busybox:1.36', 'volumeDevices': [{'name': 'raw'}]}]}}}}}}, [f'{JPS}.containers[0].volumeDevices[0].devicePath Required'], cron=True)
 
 
+# ---- resizePolicy ----
+RP = f'{C}.resizePolicy'
+case('valid-resize-policy', ctr(resizePolicy=[{'resourceName': 'cpu', 'restartPolicy': 'NotRequired'}, {'resourceName': 'memory', 'restartPolicy': 'NotRequired'}]))
+case('resize-policy-restart-with-never', ctr(resizePolicy=[{'resourceName': 'memory', 'restartPolicy': 'RestartContainer'}]), [f'{RP} Invalid'], note='most Jobs use restartPolicy Never')
+case('valid-resize-policy-restart-onfailure', merge(pod(restartPolicy='OnFailure'), ctr(resizePolicy=[{'resourceName': 'memory', 'restartPolicy': 'RestartContainer'}])))
+case('resize-policy-bad-values', merge(pod(restartPolicy='OnFailure'), ctr(resizePolicy=[{'resourceName': 'cpu', 'restartPolicy': 'NotRequired'}, {'resourceName': 'cpu', 'restartPolicy': 'Sometimes'}, {'resourceName': 'gpu', 'restartPolicy': 'NotRequired'}])),
+     [f'{RP}[1] Duplicate', f'{RP} NotSupported', f'{RP} NotSupported'])
+case('resize-policy-init-container-restart', merge(pod(restartPolicy='OnFailure'), pod(initContainers=[{'name': 'setup', 'image': 'busybox:1.36', 'resizePolicy': [{'resourceName': 'cpu', 'restartPolicy': 'RestartContainer'}]}])),
+     [f'{PS}.initContainers[0].resizePolicy[0].restartPolicy Invalid'])
+case('cron-resize-policy-restart-with-never', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'containers': [{'name': 'main', 'image': 'busybox:1.36', 'resizePolicy': [{'resourceName': 'cpu', 'restartPolicy': 'RestartContainer'}]}]}}}}}}, [f'{JPS}.containers[0].resizePolicy Invalid'], cron=True)
+
+
 def strip(v):
     if isinstance(v, dict):
         return {k: strip(x) for k, x in v.items() if x is not DELETE}

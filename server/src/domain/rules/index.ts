@@ -29,6 +29,7 @@ import { dnsConfigRule } from './api/dnsConfig';
 import { podOSRule } from './api/podOS';
 import { hostUsersRule } from './api/hostUsers';
 import { lifecycleRule } from './api/lifecycle';
+import { resizePolicyRule } from './api/resizePolicy';
 import { affinityRule } from './api/affinity';
 import { topologySpreadRule } from './api/topologySpread';
 import { resourceClaimsRule } from './api/resourceClaims';
@@ -74,6 +75,7 @@ export const rules: Rule[] = [
   podOSRule,
   hostUsersRule,
   lifecycleRule,
+  resizePolicyRule,
   affinityRule,
   topologySpreadRule,
   resourceClaimsRule,
