@@ -137,7 +137,6 @@ class SimPod implements CPod {
   cachedIndex: number | undefined;
   creationTime: number;
   deletionGracePeriodSeconds: number | undefined = undefined;
-  labels: Record<string, string> = NO_LABELS; // the controller never reads pod labels; API output rebuilds them
   nodeName: string | undefined = undefined;
   containerStatuses: ContainerState[];
   initContainerStatuses: ContainerState[];
@@ -147,7 +146,9 @@ class SimPod implements CPod {
   plan: Attempt;
   finishedAt: number | undefined = undefined;
   gen = 0;
-  create: PodToCreate;
+  /** The creation request's per-index failure counts (see `create`). */
+  failureCount: number | undefined;
+  ignoredFailureCount: number | undefined;
   cs: SimContainer[];
   roundStart: number | undefined = undefined;
   crashCount = 0;
@@ -161,7 +162,8 @@ class SimPod implements CPod {
     this.cachedIndex = ctx.indexed && create.index !== undefined ? create.index : undefined;
     this.ctx = ctx;
     this.code = code;
-    this.create = create;
+    this.failureCount = create.failureCount;
+    this.ignoredFailureCount = create.ignoredFailureCount;
     this.creationTime = now;
     this.index = create.index;
     this.attempt = attempt;
@@ -181,8 +183,18 @@ class SimPod implements CPod {
     return this.nameMemo;
   }
 
+  /** The controller's creation request (rebuilt: the pod keeps its fields, not the object). */
+  get create(): PodToCreate {
+    return { index: this.index, failureCount: this.failureCount, ignoredFailureCount: this.ignoredFailureCount };
+  }
+
   get uid(): string {
     return this.name;
+  }
+
+  /** The controller never reads pod labels; API output rebuilds them. */
+  get labels(): Record<string, string> {
+    return NO_LABELS;
   }
 
   get namespace(): string {
