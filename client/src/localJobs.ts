@@ -13,8 +13,8 @@ export interface LocalJob {
   job: Record<string, unknown>;
   /** core/v1 Pod objects as the API would return them. */
   pods: Record<string, unknown>[];
-  /** Log text per pod name and container name, when captured. */
-  logs?: Record<string, Record<string, string>>;
+  /** Log text of a pod per container name, when captured (computed on demand: a simulation can have 100,000 pods). */
+  logs?: (pod: string) => Record<string, string> | undefined;
   finished: boolean;
 }
 

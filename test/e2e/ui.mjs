@@ -176,11 +176,15 @@ export const uiChecks = [
       const sidebar = page.locator('#workbench\\.parts\\.sidebar');
       const row = (text) => sidebar.locator('.monaco-list-row', { hasText: text }).first();
       await row('kjob-admin').waitFor({ timeout: 30_000 });
-      const job = row('e2e-indexed');
+      // The Local group (expanded by the previous check) holds "e2e-indexed (local run)" with index
+      // rows of its own: collapse it so every row below belongs to the cluster Job.
+      const local = sidebar.locator('.monaco-list-row', { hasText: /^Local/ }).first();
+      if ((await local.count()) && (await local.getAttribute('aria-expanded')) === 'true') await local.click();
+      const job = sidebar.locator('.monaco-list-row', { hasText: /^e2e-indexed\s*3\/3 ✓ · 1 ✗/ }).first();
       await job.waitFor({ timeout: 60_000 });
-      await sidebar.locator('.monaco-list-row', { hasText: '3/3 ✓ · 1 ✗' }).first().waitFor({ timeout: 60_000 });
       await job.click();
-      await row('index 2').waitFor({ timeout: 15_000 });
+      await row(/^index 1\s*succeeded · 2 attempts/).waitFor({ timeout: 15_000 });
+      await row(/^index 2/).waitFor({ timeout: 15_000 });
       const rows = await rowsText(sidebar.locator('.monaco-list-row'));
       const text = rows.join('\n');
       assert.ok(rows.some((r) => /^index 0\s*succeeded · 1 attempt$/.test(r)), text);

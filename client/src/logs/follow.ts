@@ -79,12 +79,16 @@ export function registerLogCommands(ctx: Ctx, explorer: JobsExplorer): void {
     if (src.kind === 'local') {
       // Local runs and simulations keep their captured output: show it (nothing to stream).
       const l = ctx.localJobs.get(src.id);
-      const logs = l?.logs ?? {};
       const target = t.target;
-      for (const [pod, containers] of Object.entries(logs)) {
+      // Pods in creation order, so an index shows its attempts in order.
+      for (const p of l?.pods ?? []) {
+        const meta = p.metadata as { name?: string; annotations?: Record<string, string> } | undefined;
+        const pod = meta?.name;
+        if (!pod) continue;
         if ((target.kind === 'pod' || target.kind === 'container') && target.pod !== pod) continue;
-        for (const [c, text] of Object.entries(containers)) {
-          if (target.kind === 'container' && target.container !== c) continue;
+        if (target.kind === 'index' && meta?.annotations?.['batch.kubernetes.io/job-completion-index'] !== String(target.index)) continue;
+        for (const [c, text] of Object.entries(l?.logs?.(pod) ?? {})) {
+          if ((target.kind === 'container' || target.kind === 'index' || target.kind === 'job') && target.container !== undefined && target.container !== c) continue;
           view.marker(`── ${pod}/${c} ──`);
           view.lines(text.split('\n'));
         }

@@ -176,14 +176,18 @@ export function createSimulateFeature(ctx: Ctx, reports: ReportSink): SimulateFe
         const reportUri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${job.name}-simulation.kjobsim`, query: `${encodeURIComponent(doc.uri.toString())}#${job.docIndex}` });
         reports.set(reportUri, text);
         const id = `simulate:${doc.uri.toString()}#${job.docIndex}`;
-        const logs: Record<string, Record<string, string>> = {};
         const first = String(((((r.apiJob.spec as Record<string, unknown>).template as Record<string, unknown>).spec as Record<string, unknown>).containers as { name: string }[])[0]?.name ?? 'main');
-        for (const p of r.pods) {
+        // The scripted output of a pod, made when someone opens its log (not for every pod up front).
+        let byName: Map<string, { index: number | null; attempt: number }> | undefined;
+        const logs = (pod: string): Record<string, string> | undefined => {
+          const index = (byName ??= new Map(r.podsSlice(0, r.podCount).map((p) => [p.name, p])));
+          const p = index.get(pod);
+          if (!p) return undefined;
           const a = attemptFor(outcomes.script, p.index ?? '*', p.attempt);
-          logs[p.name] = { [first]: (a.logs ?? defaultLogs(p.name, p.index ?? '*', p.attempt)).join('\n') + '\n' };
-        }
+          return { [first]: (a.logs ?? defaultLogs(pod, p.index ?? '*', p.attempt)).join('\n') + '\n' };
+        };
         ctx.localJobs.upsert({ id, label: `${job.name} (simulation)`, source: 'simulate', job: r.apiJob, pods: r.apiPods, logs, finished: true });
-        ctx.log.info(`simulated ${job.name}: ${r.pods.length} pod(s), ${r.timeline.length} timeline entries, ended at ${r.endSeconds}s`);
+        ctx.log.info(`simulated ${job.name}: ${r.podCount} pod(s), ${r.timelineCount} timeline entries, ended at ${r.endSeconds}s`);
         const shown = await vscode.workspace.openTextDocument(reportUri);
         await vscode.languages.setTextDocumentLanguage(shown, 'kjob-sim');
         await vscode.window.showTextDocument(shown, { preview: false, viewColumn: vscode.ViewColumn.Beside });
@@ -240,7 +244,7 @@ export function createSimulateFeature(ctx: Ctx, reports: ReportSink): SimulateFe
       const logs: Record<string, Record<string, string>> = {};
       const publish = (finished: boolean) => {
         if (!latest) return;
-        ctx.localJobs.upsert({ id, label: `${job.name} (local run)`, source: 'run', job: latest.job, pods: latest.pods, logs, finished });
+        ctx.localJobs.upsert({ id, label: `${job.name} (local run)`, source: 'run', job: latest.job, pods: latest.pods, logs: (pod) => logs[pod], finished });
       };
       try {
         const r = await vscode.window.withProgress(

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { activated, child, describeChildren, open, waitFor, type TreeProvider } from './helpers';
 
 interface LocalJobs {
-  list(): { label: string; source: string; finished: boolean; pods: unknown[]; job: { status?: Record<string, unknown> }; logs?: Record<string, Record<string, string>> }[];
+  list(): { label: string; source: string; finished: boolean; pods: unknown[]; job: { status?: Record<string, unknown> }; logs?: (pod: string) => Record<string, string> | undefined }[];
 }
 
 suite('simulate', () => {
@@ -62,6 +62,25 @@ suite('simulate', () => {
     assert.deepEqual(indexes, ['index 0 — succeeded · 1 attempt', 'index 1 — succeeded · 2 attempts', 'index 2 — succeeded · 1 attempt']);
     const reportPods = Number(/^Pods \((\d+)\):/m.exec(text)?.[1]);
     assert.equal(local.pods.length, reportPods, 'the Local Job has the pods the report lists');
+  });
+
+  test("Follow Logs on a simulated index shows that index's attempts only, in order", async () => {
+    const ext = await activated();
+    const tree = (ext.exports as { explorer?: TreeProvider }).explorer!;
+    const group = await child(tree, undefined, 'Local');
+    const jobNode = await child(tree, group, 'e2e-indexed (simulation)');
+    const index1 = await child(tree, jobNode, 'index 1');
+    const before = new Set(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'kjob-log'));
+    await vscode.commands.executeCommand('kjob.followLogs', index1);
+    const doc = await waitFor('the log editor for index 1', () =>
+      vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'kjob-log' && !before.has(d) && d.getText().includes('captured output')),
+    );
+    const t = doc.getText();
+    // valid-job.outcomes.json: index 1's first attempt prints its scripted line and fails; the retry prints the default lines.
+    const failed = t.indexOf('shard 1: lost connection');
+    const retry = t.indexOf('kjob: done index 1 attempt 1');
+    assert.ok(failed >= 0 && retry > failed, `both attempts of index 1, in order:\n${t}`);
+    assert.ok(!/index [02]/.test(t), `no other index's output:\n${t}`);
   });
 });
 
