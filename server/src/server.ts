@@ -22,7 +22,10 @@ function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
   const log = (m: string) => connection.console.error(m);
   // Big files are checked on two threads when they are opened (this bundle is the worker's script).
-  const pool = new CheckPool({ script: __filename, log });
+  // KJOB_CHECK_WORKER=1 shares the checking of big files with a worker thread. Off by default: on
+  // the 2-core benchmark machine it added ~40 MiB RSS (over the 200 MB target) without a measurable
+  // gain under load (BENCHMARKS.md, "check worker").
+  const pool = process.env.KJOB_CHECK_WORKER === '1' ? new CheckPool({ script: __filename, log }) : undefined;
   const service = new LanguageService({ log, pool });
   // Incremental sync: the service is told each change's offsets (taken from the document before the
   // change, exactly as TextDocument.update applies it) so it can re-split the text incrementally.
@@ -88,7 +91,7 @@ function startServer(): void {
 
   documents.onDidOpen((e) => {
     // Start the check worker (it warms up on its own) once a file big enough to use it is opened.
-    if (e.document.getText().length >= PARALLEL_MIN_CHARS) pool.warm();
+    if (pool && e.document.getText().length >= PARALLEL_MIN_CHARS) pool.warm();
   });
 
   documents.onDidClose((e) => {

@@ -115,7 +115,14 @@ export class CheckPool {
     if (this.worker) return this.worker;
     try {
       // stdout: true — the worker's output must never reach the LSP stream on the server's stdout.
-      const w = new Worker(this.opts.script, { workerData: { kjobCheckWorker: true }, stdout: true, stderr: true });
+      // Small heap limits: the worker holds one batch of chunks at a time, and its memory counts
+      // towards the server's (an out-of-memory worker just stops; this thread takes over).
+      const w = new Worker(this.opts.script, {
+        workerData: { kjobCheckWorker: true },
+        stdout: true,
+        stderr: true,
+        resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 96 },
+      });
       w.unref();
       w.stdout.resume();
       w.stderr.on('data', (d: Buffer) => this.opts.log?.(`kjob check worker: ${String(d).trimEnd()}`));

@@ -13,13 +13,18 @@
  *
  * Every problem carries the API server's field path (`spec.template.spec.containers[0].image`).
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
+import * as yaml from 'yaml';
+import type { Node, Pair, Scalar } from 'yaml';
 import type { Problem } from '../problem';
 import type { ParsedDoc } from '../yaml/document';
 import { MAX_ALIAS_COUNT } from '../yaml/document';
 import { formatPath, type PathSegment } from '../yaml/fieldPath';
 import type { Schema, SchemaKind, SchemaType } from '../schema/schema';
 import { typeLabel } from '../schema/schema';
+
+// Bound once: in the CommonJS bundle every call of an imported `yaml` function would otherwise go
+// through an export getter (measurable on a 2,000-document file).
+const { isAlias, isMap, isPair, isScalar, isSeq } = yaml;
 
 export const INT32_MIN = -2147483648;
 export const INT32_MAX = 2147483647;

@@ -12,11 +12,39 @@
  * `yaml` parse. test/unit/fastParse.test.ts checks node-for-node equality with `yaml` on the corpus
  * and on generated and mutated documents.
  */
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isScalar, type Schema } from 'yaml';
+import * as yaml from 'yaml';
+import type { Schema } from 'yaml';
+
+// Bound once: in the CommonJS bundle every use of an imported `yaml` export would otherwise go
+// through an export getter.
+const { Document, Pair, Scalar, YAMLMap, YAMLSeq, isScalar } = yaml;
+type Document = yaml.Document;
+type Scalar = yaml.Scalar;
+type YAMLMap = yaml.YAMLMap;
+type YAMLSeq = yaml.YAMLSeq;
+
+/**
+ * `yaml`'s YAML 1.1 plain-scalar resolution, brought in line with go-yaml v2 (what kubectl and the
+ * API server use through sigs.k8s.io/yaml): no sexagesimal numbers (`1:20` is a string), and a float
+ * needs a digit (`.`, `e3` and `.e3` are strings, not NaN). Proven against the real apiserver in the
+ * corpus (yaml-1.1-plain-strings).
+ */
+export function goYamlTags(tags: yaml.Tags): yaml.Tags {
+  const digit = /[0-9]/;
+  return tags
+    .filter((t) => !(typeof t === 'object' && (t.tag === 'tag:yaml.org,2002:int' || t.tag === 'tag:yaml.org,2002:float') && t.format === 'TIME'))
+    .map((t) => {
+      if (typeof t !== 'object' || t.tag !== 'tag:yaml.org,2002:float' || !('test' in t) || !t.test || t.test.source.includes('inf')) return t;
+      const test = t.test;
+      // Mutating the shared tag would change every other user of `yaml`: a wrapper with its own test.
+      return { ...t, test: { test: (s: string) => test.test(s) && digit.test(s.replace(/[eE][-+]?[0-9]+$/, '')) } as unknown as RegExp };
+    });
+}
 
 export const YAML_OPTIONS = {
   // Kubernetes reads YAML with go-yaml v2 semantics (YAML 1.1: yes/no/on/off are booleans).
   version: '1.1',
+  customTags: goYamlTags,
   uniqueKeys: false, // duplicates are reported by kjob with an API-server field path
   prettyErrors: false,
   keepSourceTokens: false,
@@ -55,7 +83,7 @@ class FastParser {
 
   constructor(
     private readonly text: string,
-    private readonly doc: Document.Parsed,
+    private readonly doc: yaml.Document.Parsed,
   ) {
     this.n = text.length;
     this.schema = doc.schema;
@@ -426,9 +454,19 @@ class FastParser {
         if (s + 1 >= e || t.charCodeAt(s + 1) === 32) bail();
         break;
     }
+    // One pass: characters left to `yaml`, comments (` #`), `: ` (a nested mapping) and a final `:`.
+    for (let i = s; i < e; i++) {
+      const ch = t.charCodeAt(i);
+      if (ch < 32 || ch === 127 || ch >= 0xd800) bail();
+      if (ch === 32) {
+        const nx = t.charCodeAt(i + 1);
+        if (nx === 35 && i + 1 < e) bail();
+      } else if (ch === 58) {
+        const nx = t.charCodeAt(i + 1);
+        if (i + 1 === e || nx === 32) bail();
+      }
+    }
     const source = t.slice(s, e);
-    checkChars(source);
-    if (source.includes(' #') || source.includes(': ') || source.charCodeAt(source.length - 1) === 58) bail();
     if (block && source.startsWith('---')) bail();
     const cache = atKey ? keyTagCache : tagCache;
     let tag = cache.get(source);
@@ -470,13 +508,13 @@ function sameTags(a: ScalarTag[], b: ScalarTag[]): boolean {
  * The document of `text` (which must hold exactly one document, optionally starting with `---`)
  * built by the fast path, or undefined when the text is outside the supported subset.
  */
-export function fastParseDocument(text: string): Document.Parsed | undefined {
+export function fastParseDocument(text: string): yaml.Document.Parsed | undefined {
   // Tabs and CR are left to `yaml` (indentation and line-break rules); everything else is checked
   // where it occurs.
   if (/[\t\r]/.test(text)) return undefined;
   // Document markers at column 0 inside the text (`...` ends a document, `---` starts one).
   if (/(?:^|\n)(?:\.\.\.|---)(?=[ \n]|$)/.test(text.slice(3)) || text.startsWith('...')) return undefined;
-  const doc = new Document(undefined, YAML_OPTIONS) as unknown as Document.Parsed;
+  const doc = new Document(undefined, YAML_OPTIONS) as unknown as yaml.Document.Parsed;
   try {
     new FastParser(text, doc).parse();
   } catch (e) {
