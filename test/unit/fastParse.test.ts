@@ -139,6 +139,14 @@ test('fast path: identical to yaml on the benchmark Jobs, and accepts them', () 
   for (const c of [...invalidJobs(), ...validJobs()]) for (const t of chunks(c.text)) same(t, c.name);
 });
 
+test("fast path: every document's schema has the same tag objects (the plain-scalar tag cache relies on it)", async () => {
+  const { Document } = await import('yaml');
+  const a = (new Document(undefined, YAML_OPTIONS).schema as unknown as { tags: unknown[] }).tags;
+  const b = (new Document(undefined, YAML_OPTIONS).schema as unknown as { tags: unknown[] }).tags;
+  assert.equal(a.length, b.length);
+  a.forEach((t, i) => assert.equal(t, b[i], `tag ${i}`));
+});
+
 test('fast path: small hand-written shapes', () => {
   const cases = [
     'a: 1\n',
@@ -181,6 +189,7 @@ test('fast path: small hand-written shapes', () => {
     'a: x \n',
     'a:     x\n',
     'a:   [ 1 ]   \n',
+    'a: .\nb: e3\nc: .e3\nd: 1:20\ne: .5\nf: 5.\ng: -.5e3\nh: +12\n',
   ];
   for (const c of cases) same(c, JSON.stringify(c));
   assert.ok(fastParseDocument('a: 1\n'));

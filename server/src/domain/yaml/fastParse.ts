@@ -35,11 +35,20 @@ export function goYamlTags(tags: yaml.Tags): yaml.Tags {
     .filter((t) => !(typeof t === 'object' && (t.tag === 'tag:yaml.org,2002:int' || t.tag === 'tag:yaml.org,2002:float') && t.format === 'TIME'))
     .map((t) => {
       if (typeof t !== 'object' || t.tag !== 'tag:yaml.org,2002:float' || !('test' in t) || !t.test || t.test.source.includes('inf')) return t;
-      const test = t.test;
-      // Mutating the shared tag would change every other user of `yaml`: a wrapper with its own test.
-      return { ...t, test: { test: (s: string) => test.test(s) && digit.test(s.replace(/[eE][-+]?[0-9]+$/, '')) } as unknown as RegExp };
+      // One wrapper per shared tag (not per document): the fast path's tag cache stays valid
+      // across documents, which it checks by the tags' identity.
+      let w = wrappedFloatTags.get(t);
+      if (!w) {
+        const test = t.test;
+        // Mutating the shared tag would change every other user of `yaml`: a wrapper with its own test.
+        w = { ...t, test: { test: (s: string) => test.test(s) && digit.test(s.replace(/[eE][-+]?[0-9]+$/, '')) } as unknown as RegExp };
+        wrappedFloatTags.set(t, w);
+      }
+      return w;
     });
 }
+
+const wrappedFloatTags = new WeakMap<object, yaml.ScalarTag>();
 
 export const YAML_OPTIONS = {
   // Kubernetes reads YAML with go-yaml v2 semantics (YAML 1.1: yes/no/on/off are booleans).
