@@ -752,6 +752,152 @@ case('resize-policy-init-container-restart', merge(pod(restartPolicy='OnFailure'
 case('cron-resize-policy-restart-with-never', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'containers': [{'name': 'main', 'image': 'busybox:1.36', 'resizePolicy': [{'resourceName': 'cpu', 'restartPolicy': 'RestartContainer'}]}]}}}}}}, [f'{JPS}.containers[0].resizePolicy Invalid'], cron=True)
 
 
+# ---- resourceFieldRef.divisor (env and downwardAPI volumes) ----
+def env_res(resource, divisor):
+    return ctr(env=[{'name': 'X', 'valueFrom': {'resourceFieldRef': {'resource': resource, 'divisor': divisor}}}])
+EVR = f'{C}.env[0].valueFrom.resourceFieldRef'
+case('valid-divisor-units', merge(ctr(env=[{'name': 'CPU_M', 'valueFrom': {'resourceFieldRef': {'resource': 'limits.cpu', 'divisor': '1m'}}},
+     {'name': 'CPU', 'valueFrom': {'resourceFieldRef': {'resource': 'requests.cpu', 'divisor': '1000m'}}},
+     {'name': 'MEM', 'valueFrom': {'resourceFieldRef': {'resource': 'limits.memory', 'divisor': '1Mi'}}},
+     {'name': 'MEM_K', 'valueFrom': {'resourceFieldRef': {'resource': 'requests.memory', 'divisor': '1000'}}},
+     {'name': 'DISK', 'valueFrom': {'resourceFieldRef': {'resource': 'limits.ephemeral-storage', 'divisor': '1024Ki'}}},
+     {'name': 'ZERO', 'valueFrom': {'resourceFieldRef': {'resource': 'limits.memory', 'divisor': '0'}}}]),
+     vol(downwardAPI={'items': [{'path': 'mem', 'resourceFieldRef': {'containerName': 'main', 'resource': 'limits.memory', 'divisor': '1Gi'}}]})),
+     note='the server compares the canonical form: 1000m is 1, 1000 is 1k, 1024Ki is 1Mi; 0 means unset')
+case('divisor-cpu-1k', env_res('limits.cpu', '1k'), [f'{EVR}.divisor Invalid'])
+case('divisor-memory-not-unit', env_res('limits.memory', '1024'), [f'{EVR}.divisor Invalid'], note='1024 stays 1024 in canonical form; write 1Ki')
+case('divisor-memory-2mi', env_res('requests.memory', '2Mi'), [f'{EVR}.divisor Invalid'])
+case('valid-divisor-memory-yaml-exponent', env_res('limits.memory', '1e3'), note='plain 1e3 is the YAML number 1000, which the server reads as 1k')
+case('divisor-storage-half', env_res('limits.ephemeral-storage', '0.5'), [f'{EVR}.divisor Invalid'])
+case('valid-divisor-cpu-decimal-milli', env_res('limits.cpu', '0.001'), note='0.001 is 1m')
+case('volume-downward-divisor', vol(downwardAPI={'items': [{'path': 'cpu', 'resourceFieldRef': {'containerName': 'main', 'resource': 'limits.cpu', 'divisor': '1Mi'}}]}), [f'{V}.downwardAPI.resourceFieldRef.divisor Invalid'])
+case('cron-divisor-cpu', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'containers': [{'name': 'main', 'image': 'busybox:1.36', 'env': [{'name': 'C', 'valueFrom': {'resourceFieldRef': {'resource': 'limits.cpu', 'divisor': '10m'}}}]}]}}}}}},
+     [f'{JPS}.containers[0].env[0].valueFrom.resourceFieldRef.divisor Invalid'], cron=True)
+
+
+# ---- securityContext.windowsOptions ----
+W = f'{PS}.securityContext.windowsOptions'
+CW = f'{C}.securityContext.windowsOptions'
+def win(pod_w=None, ctr_w=None, **podkw):
+    p = pod(os={'name': 'windows'}, **podkw)
+    if pod_w is not None:
+        merge(p, pod(securityContext={'windowsOptions': pod_w}))
+    if ctr_w is not None:
+        merge(p, csc(windowsOptions=ctr_w))
+    return p
+case('valid-windows-options', win({'gmsaCredentialSpecName': 'webapp-gmsa', 'gmsaCredentialSpec': '{"CmsPlugins":["ActiveDirectory"]}', 'runAsUserName': 'NT AUTHORITY\\NETWORK SERVICE'}, {'runAsUserName': 'CONTOSO.example.com\\svc-batch'}))
+case('valid-windows-host-process', win({'hostProcess': True, 'runAsUserName': 'NT AUTHORITY\\SYSTEM'}, {'hostProcess': True}, hostNetwork=True))
+case('windows-gmsa-bad', win({'gmsaCredentialSpecName': 'WebApp_GMSA', 'gmsaCredentialSpec': ''}), [f'{W}.gmsaCredentialSpecName Invalid', f'{W}.gmsaCredentialSpec Invalid'])
+case('windows-gmsa-spec-too-big', win(ctr_w={'gmsaCredentialSpec': 'x' * (64 * 1024 + 1)}), [f'{CW}.gmsaCredentialSpec Invalid'])
+case('windows-run-as-user-empty', win({'runAsUserName': ''}), [f'{W}.runAsUserName Invalid'])
+case('windows-run-as-user-two-backslashes', win({'runAsUserName': 'a\\b\\c'}), [f'{W}.runAsUserName Invalid'])
+case('windows-run-as-user-bad-chars', win(ctr_w={'runAsUserName': 'CONTOSO\\user@corp'}), [f'{CW}.runAsUserName Invalid'])
+case('windows-run-as-user-dots-and-bad-domain', win({'runAsUserName': 'bad_domain.example.com\\...'}), [f'{W}.runAsUserName Invalid', f'{W}.runAsUserName Invalid'], note='two messages: the domain is neither NetBIOS (at most 15 characters) nor DNS, the user is only dots')
+case('valid-windows-run-as-user-netbios-domain', win({'runAsUserName': '-odd-.dom ain\\batch'}), note='a NetBIOS domain may contain spaces, dashes and dots (not first), up to 15 characters')
+case('windows-run-as-user-too-long', win({'runAsUserName': 'u' * 105}), [f'{W}.runAsUserName Invalid'])
+case('windows-host-process-mismatch', win({'hostProcess': True}, {'hostProcess': False}, hostNetwork=True), [f'{CW}.hostProcess Invalid'], note='the only container opts out, so there are no hostProcess containers to count')
+case('windows-host-process-no-host-network', win(ctr_w={'hostProcess': True}), [f'{PS}.hostNetwork Invalid'])
+case('windows-host-process-partial', merge(win(ctr_w={'hostProcess': True}, hostNetwork=True), pod(initContainers=[{'name': 'setup', 'image': 'busybox:1.36'}])), [f'{PS} Invalid'])
+case('cron-windows-run-as-user-empty', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'os': {'name': 'windows'}, 'securityContext': {'windowsOptions': {'runAsUserName': ''}}}}}}}}, [f'{JPS}.securityContext.windowsOptions.runAsUserName Invalid'], cron=True)
+
+
+# ---- projected clusterTrustBundle / podCertificate (GA, on by default in 1.37) ----
+PJ = f'{V}.projected'
+def proj(*sources):
+    return vol(projected={'sources': list(sources)})
+case('valid-projected-trust-bundle-and-pod-certificate', proj(
+     {'clusterTrustBundle': {'name': 'example.com:ca:roots', 'path': 'ca/roots.pem', 'optional': True}},
+     {'clusterTrustBundle': {'signerName': 'example.com/ca', 'labelSelector': {'matchLabels': {'tier': 'prod'}}, 'path': 'ca/prod.pem'}},
+     {'podCertificate': {'signerName': 'example.com/client', 'keyType': 'ED25519', 'credentialBundlePath': 'tls/bundle.pem', 'maxExpirationSeconds': 86400}}))
+case('projected-trust-bundle-name-and-signer', proj({'clusterTrustBundle': {'name': 'roots', 'signerName': 'example.com/ca', 'path': 'ca.pem'}}), [f'{PJ}.sources[0].clusterTrustBundle Invalid'])
+case('projected-trust-bundle-neither', proj({'clusterTrustBundle': {'path': 'ca.pem'}}), [f'{PJ}.sources[0].clusterTrustBundle Required'])
+case('projected-trust-bundle-name-with-selector-no-path', proj({'clusterTrustBundle': {'name': 'Roots_CA', 'labelSelector': {'matchLabels': {'a': 'b'}}}}),
+     [f'{PJ}.sources[0].clusterTrustBundle.name Invalid', f'{PJ}.sources[0].clusterTrustBundle.labelSelector Invalid', f'{PJ}.sources[0].clusterTrustBundle.path Required'])
+case('projected-trust-bundle-bad-signer-and-path', proj({'clusterTrustBundle': {'signerName': 'ca', 'path': '../ca.pem'}}), [f'{PJ}.sources[0].clusterTrustBundle.signerName Invalid', f'{PJ}.sources[0].clusterTrustBundle.path Invalid'])
+case('projected-pod-certificate-bad', proj({'podCertificate': {'signerName': 'example.com', 'keyType': 'rsa2048', 'maxExpirationSeconds': 60}}),
+     [f'{PJ}.sources[0].podCertificate.signerName Invalid', f'{PJ}.sources[0].podCertificate.keyType NotSupported', f'{PJ}.sources[0].podCertificate.maxExpirationSeconds Invalid', f'{PJ}.sources[0].podCertificate Required'])
+case('projected-pod-certificate-kubernetes-signer-expiry', proj({'podCertificate': {'signerName': 'kubernetes.io/kube-apiserver-client-pod', 'keyType': 'ECDSAP256', 'keyPath': 'tls.key', 'certificateChainPath': 'tls.key', 'maxExpirationSeconds': 172800}}),
+     [f'{PJ}.sources[0].podCertificate.maxExpirationSeconds Invalid', f'{PJ} Invalid'], note='kubernetes.io signers: at most one day; key and chain written to the same path')
+case('projected-pod-certificate-no-signer', proj({'podCertificate': {'keyType': 'RSA3072', 'keyPath': '/abs/tls.key'}}), [f'{PJ}.sources[0].podCertificate.signerName Required', f'{PJ}.sources[0].podCertificate.keyPath Invalid'])
+case('cron-projected-trust-bundle-neither', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'volumes': [{'name': 'v', 'projected': {'sources': [{'clusterTrustBundle': {'path': 'a'}}]}}]}}}}}},
+     [f'{JPS}.volumes[0].projected.sources[0].clusterTrustBundle Required'], cron=True)
+
+
+# ---- older in-tree volume plugins ----
+LEGACY_VALID = [
+    {'name': 'gce', 'gcePersistentDisk': {'pdName': 'data-disk', 'partition': 1}},
+    {'name': 'ebs', 'awsElasticBlockStore': {'volumeID': 'vol-0123456789abcdef0'}},
+    {'name': 'iscsi', 'iscsi': {'targetPortal': '10.0.0.1:3260', 'iqn': 'iqn.2001-04.com.example:storage.disk1', 'lun': 0, 'initiatorName': 'iqn.1996-04.de.suse:01:abcdef', 'chapAuthSession': True, 'secretRef': {'name': 'chap'}}},
+    {'name': 'gluster', 'glusterfs': {'endpoints': 'glusterfs-cluster', 'path': 'vol1'}},
+    {'name': 'flocker', 'flocker': {'datasetUUID': 'f4b4a1c2-0000-4000-8000-000000000000'}},
+    {'name': 'rbd', 'rbd': {'monitors': ['10.0.0.2:6789'], 'image': 'foo'}},
+    {'name': 'cinder', 'cinder': {'volumeID': 'bd82f7e2-wece-4c01-a505-4acf60b07f4a'}},
+    {'name': 'cephfs', 'cephfs': {'monitors': ['10.0.0.3:6789']}},
+    {'name': 'quobyte', 'quobyte': {'registry': 'registry:7861,[2001:db8::1]:7861', 'volume': 'testVolume'}},
+    {'name': 'fc', 'fc': {'targetWWNs': ['500a0982991b8dc5'], 'lun': 2}},
+    {'name': 'flex', 'flexVolume': {'driver': 'example.com/lvm', 'options': {'volumeID': 'v1', 'example.com/size': '1G'}}},
+    {'name': 'azfile', 'azureFile': {'secretName': 'azure-secret', 'shareName': 'k8stest'}},
+    {'name': 'vsphere', 'vsphereVolume': {'volumePath': '[datastore1] volumes/myDisk'}},
+    {'name': 'photon', 'photonPersistentDisk': {'pdID': 'some-id'}},
+    {'name': 'pwx', 'portworxVolume': {'volumeID': 'pxvol'}},
+    {'name': 'azdisk', 'azureDisk': {'diskName': 'test.vhd', 'diskURI': 'https://account.blob.core.windows.net/vhds/test.vhd'}},
+    {'name': 'azmanaged', 'azureDisk': {'diskName': 'managed', 'diskURI': '/subscriptions/s/resourcegroups/g/providers/microsoft.compute/disks/d', 'kind': 'Managed'}},
+    {'name': 'sos', 'storageos': {'volumeName': 'redis-vol01', 'volumeNamespace': 'default'}},
+    {'name': 'sio', 'scaleIO': {'gateway': 'https://gateway.example.com:443/api', 'system': 'scaleio', 'volumeName': 'vol-0', 'secretRef': {'name': 'sio-secret'}}},
+]
+case('valid-volume-legacy-plugins', pod(volumes=LEGACY_VALID), warnings=[f'{PS}.volumes[{i}].{k}' for i, k in [(3, 'glusterfs'), (4, 'flocker'), (5, 'rbd'), (7, 'cephfs'), (8, 'quobyte'), (13, 'photonPersistentDisk'), (17, 'storageOS'), (18, 'scaleIO')]],
+     note='the server warns only about the plugins that no longer work; storageos is reported as storageOS')
+case('volume-legacy-required-fields', pod(volumes=[
+    {'name': 'a', 'gcePersistentDisk': {'pdName': ''}}, {'name': 'b', 'awsElasticBlockStore': {'volumeID': ''}}, {'name': 'c', 'glusterfs': {'endpoints': '', 'path': ''}},
+    {'name': 'd', 'rbd': {'monitors': [], 'image': ''}}, {'name': 'e', 'cinder': {'volumeID': '', 'secretRef': {'name': ''}}}, {'name': 'f', 'cephfs': {'monitors': []}},
+    {'name': 'g', 'azureFile': {'secretName': '', 'shareName': ''}}, {'name': 'h', 'vsphereVolume': {'volumePath': ''}}, {'name': 'i', 'photonPersistentDisk': {'pdID': ''}},
+    {'name': 'j', 'portworxVolume': {'volumeID': ''}}, {'name': 'k', 'scaleIO': {'gateway': '', 'system': '', 'volumeName': '', 'secretRef': {'name': 's'}}},
+    {'name': 'l', 'flexVolume': {'driver': ''}}]),
+    [f'{PS}.volumes[0].persistentDisk.pdName Required', f'{PS}.volumes[1].awsElasticBlockStore.volumeID Required', f'{PS}.volumes[2].glusterfs.endpoints Required', f'{PS}.volumes[2].glusterfs.path Required',
+     f'{PS}.volumes[3].rbd.monitors Required', f'{PS}.volumes[3].rbd.image Required', f'{PS}.volumes[4].cinder.volumeID Required', f'{PS}.volumes[4].cinder.secretRef.name Required', f'{PS}.volumes[5].cephfs.monitors Required',
+     f'{PS}.volumes[6].azureFile.secretName Required', f'{PS}.volumes[6].azureFile.shareName Required', f'{PS}.volumes[7].vsphereVolume.volumePath Required', f'{PS}.volumes[8].photonPersistentDisk.pdID Required',
+     f'{PS}.volumes[9].portworxVolume.volumeID Required', f'{PS}.volumes[10].scaleIO.gateway Required', f'{PS}.volumes[10].scaleIO.system Required', f'{PS}.volumes[10].scaleIO.volumeName Required',
+     f'{PS}.volumes[11].flexVolume.driver Required'], note='gcePersistentDisk is reported as persistentDisk')
+case('volume-iscsi-bad', pod(volumes=[{'name': 'a', 'iscsi': {'targetPortal': '', 'iqn': 'iqn.bad', 'lun': 256, 'chapAuthDiscovery': True}},
+    {'name': 'b', 'iscsi': {'targetPortal': '10.0.0.1:3260', 'iqn': 'eui.02004567A425678D', 'initiatorName': 'foo'}},
+    {'name': 'a-volume-name-that-is-long-enough-to-push-past-the-limit', 'iscsi': {'targetPortal': '10.0.0.1:3260', 'iqn': 'naa.123', 'initiatorName': 'iqn.2001-04.com.example:node1'}}]),
+    [f'{PS}.volumes[0].iscsi.targetPortal Required', f'{PS}.volumes[0].iscsi.iqn Invalid', f'{PS}.volumes[0].iscsi.lun Invalid', f'{PS}.volumes[0].iscsi.secretRef Required',
+     f'{PS}.volumes[1].iscsi.initiatorname Invalid', f'{PS}.volumes[2].iscsi.iqn Invalid', f'{PS}.volumes[2].name Invalid'],
+    note='initiatorName is reported in lower case; with an initiatorName, name:targetPortal must fit in 64 characters')
+case('volume-fc-flocker-quobyte-bad', pod(volumes=[{'name': 'a', 'fc': {}}, {'name': 'b', 'fc': {'targetWWNs': ['w'], 'wwids': ['x']}}, {'name': 'c', 'fc': {'targetWWNs': ['w'], 'lun': 300}},
+    {'name': 'd', 'flocker': {}}, {'name': 'e', 'flocker': {'datasetName': 'a/b', 'datasetUUID': 'u'}},
+    {'name': 'f', 'quobyte': {'registry': 'host,other:1', 'volume': ''}}, {'name': 'g', 'quobyte': {'registry': 'h:1', 'tenant': 't' * 65, 'volume': 'v'}}]),
+    [f'{PS}.volumes[0].fc.targetWWNs Required', f'{PS}.volumes[1].fc.targetWWNs Invalid', f'{PS}.volumes[1].fc.lun Required', f'{PS}.volumes[2].fc.lun Invalid',
+     f'{PS}.volumes[3].flocker Required', f'{PS}.volumes[4].flocker Invalid', f'{PS}.volumes[4].flocker.datasetName Invalid',
+     f'{PS}.volumes[5].quobyte.registry Invalid', f'{PS}.volumes[5].quobyte.volume Required', f'{PS}.volumes[6].quobyte.tenant Required'])
+case('volume-azure-disk-flex-storageos-bad', pod(volumes=[{'name': 'a', 'azureDisk': {'diskName': 'd', 'diskURI': '/subscriptions/x/disks/d'}},
+    {'name': 'b', 'azureDisk': {'diskName': '', 'diskURI': 'https://a.blob.core.windows.net/c/d.vhd', 'kind': 'Managed', 'cachingMode': 'readwrite'}},
+    {'name': 'c', 'azureDisk': {'diskName': 'd', 'diskURI': 'https://x', 'kind': 'Premium'}},
+    {'name': 'd', 'flexVolume': {'driver': 'x/y', 'options': {'kubernetes.io/foo': '1', 'sub.k8s.io': '2', 'example.com/ok': '3'}}},
+    {'name': 'e', 'storageos': {'volumeName': 'Bad_Name', 'volumeNamespace': 'ns.with.dots', 'secretRef': {'name': ''}}}]),
+    [f'{PS}.volumes[0].azureDisk.diskURI NotSupported', f'{PS}.volumes[1].azureDisk.diskName Required', f'{PS}.volumes[1].azureDisk.cachingMode NotSupported', f'{PS}.volumes[1].azureDisk.diskURI NotSupported',
+     f'{PS}.volumes[2].azureDisk.kind NotSupported',
+     f'{PS}.volumes[3].flexVolume.options[kubernetes.io/foo] Invalid', f'{PS}.volumes[3].flexVolume.options[sub.k8s.io] Invalid',
+     f'{PS}.volumes[4].storageos.volumeName Invalid', f'{PS}.volumes[4].storageos.volumeNamespace Invalid', f'{PS}.volumes[4].storageos.secretRef.name Required'],
+    note='azureDisk kind defaults to Shared, which needs an https:// blob URI')
+case('volume-legacy-mount-not-found', merge(pod(volumes=[{'name': 'data', 'rbd': {'monitors': ['m:6789']}}]), ctr(volumeMounts=[{'name': 'data', 'mountPath': '/data'}])),
+     [f'{PS}.volumes[0].rbd.image Required', f'{C}.volumeMounts[0].name NotFound'], note='a volume with errors does not exist for mounts')
+case('cron-volume-legacy-ebs-no-id', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'volumes': [{'name': 'v', 'awsElasticBlockStore': {'volumeID': '', 'partition': 300}}]}}}}}},
+     [f'{JPS}.volumes[0].awsElasticBlockStore.volumeID Required', f'{JPS}.volumes[0].awsElasticBlockStore.partition Invalid'], cron=True)
+
+
+# ---- ephemeral claim template metadata (only labels and annotations) ----
+EM = f'{V}.ephemeral.volumeClaimTemplate.metadata'
+def eph_meta(meta):
+    return vol(ephemeral={'volumeClaimTemplate': {'metadata': meta, 'spec': {'accessModes': ['ReadWriteOnce'], 'resources': {'requests': {'storage': '1Gi'}}}}})
+case('valid-ephemeral-template-metadata', eph_meta({'labels': {'app': 'batch'}, 'annotations': {'example.com/owner': 'team-a'}, 'creationTimestamp': None}), note='creationTimestamp: null (as kubectl prints it) is unset')
+case('ephemeral-template-metadata-forbidden', eph_meta({'name': 'scratch', 'namespace': 'default', 'finalizers': ['example.com/keep'], 'generation': 2}),
+     [f'{EM}.name Forbidden', f'{EM}.namespace Forbidden', f'{EM}.generation Forbidden', f'{EM}.finalizers Forbidden'])
+case('ephemeral-template-metadata-uid-bad-label', eph_meta({'uid': 'abc', 'labels': {'bad key!': 'v'}}), [f'{EM}.labels Invalid', f'{EM}.uID Forbidden'], note='the server reports uid as uID')
+case('cron-ephemeral-template-metadata-name', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'volumes': [{'name': 'v', 'ephemeral': {'volumeClaimTemplate': {'metadata': {'name': 'x'}, 'spec': {'accessModes': ['ReadWriteOnce'], 'resources': {'requests': {'storage': '1Gi'}}}}}}]}}}}}},
+     [f'{JPS}.volumes[0].ephemeral.volumeClaimTemplate.metadata.name Forbidden'], cron=True)
+
+
 def strip(v):
     if isinstance(v, dict):
         return {k: strip(x) for k, x in v.items() if x is not DELETE}

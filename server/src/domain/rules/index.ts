@@ -23,6 +23,7 @@ import { versionSkewRule } from './api/versionSkew';
 import { cronJobRule } from './api/cronJob';
 import { schedulingRule } from './api/scheduling';
 import { securityContextRule } from './api/securityContext';
+import { windowsOptionsRule } from './api/windowsOptions';
 import { securityAnnotationsRule } from './api/securityAnnotations';
 import { hostNetworkRule } from './api/hostNetwork';
 import { dnsConfigRule } from './api/dnsConfig';
@@ -69,6 +70,7 @@ export const rules: Rule[] = [
   podSpecFieldsRule,
   schedulingRule,
   securityContextRule,
+  windowsOptionsRule,
   securityAnnotationsRule,
   hostNetworkRule,
   dnsConfigRule,

@@ -1,6 +1,7 @@
 /** Container env: names, value vs valueFrom, exactly one source, downward-API field paths. */
 import type { Problem } from '../../problem';
 import type { Rule, RuleContext } from '../types';
+import { divisorIssue } from '../../validation/divisor';
 import { at, view } from '../context';
 import { asArr, asObj } from '../../defaults/job';
 import { configMapKeyIssues, isDNS1123Subdomain, isEnvVarName, isQualifiedName } from '../../validation/names';
@@ -69,6 +70,8 @@ export const envRule: Rule = {
           else if (!RESOURCE_FIELDS.has(res) && !res.startsWith('requests.hugepages-') && !res.startsWith('limits.hugepages-')) {
             out.push(at(ctx, [...rp, 'resource'], { code: CODE, errorType: 'NotSupported', message: `Unsupported resource ${JSON.stringify(res)}: supported values are ${[...RESOURCE_FIELDS].map((x) => JSON.stringify(x)).join(', ')}.` }));
           }
+          const dm = divisorIssue(res, rf.divisor);
+          if (dm) out.push(at(ctx, [...rp, 'divisor'], { code: CODE, errorType: 'Invalid', message: dm }));
         }
         for (const ref of ['configMapKeyRef', 'secretKeyRef']) {
           const r = asObj(vf?.[ref]);

@@ -12,9 +12,12 @@ import { enumFixData, octalModeFixData, replaceFixes } from './enumFix';
 import { at, int, view } from '../context';
 import { asArr, asObj, type Obj } from '../../defaults/job';
 import { isDNS1123Subdomain, isQualifiedName } from '../../validation/names';
-import { selectorIssues } from '../../validation/labels';
+import { labelMapIssues, selectorIssues } from '../../validation/labels';
 import { isNegative, parseQuantity } from '../../validation/quantity';
 import { descendingPathIssues } from './securityContext';
+import { divisorIssue } from '../../validation/divisor';
+import { legacyVolumeSourceIssues } from './legacyVolumeSources';
+import { signerNameIssues, clusterTrustBundleNameIssues } from '../../validation/signerName';
 
 const CODE = 'api/volume-source';
 
@@ -29,6 +32,13 @@ export const SOURCES: [string, string][] = [
   ['scaleIO', 'scaleIO'], ['csi', 'csi'], ['ephemeral', 'ephemeral'], ['image', 'image'],
 ];
 
+/** ObjectMeta fields a claim template may not set, in the server's order: [JSON field, path segment it reports]. */
+const TEMPLATE_META_FORBIDDEN: [string, string][] = [
+  ['name', 'name'], ['generateName', 'generateName'], ['namespace', 'namespace'], ['selfLink', 'selfLink'], ['uid', 'uID'],
+  ['resourceVersion', 'resourceVersion'], ['generation', 'generation'], ['creationTimestamp', 'creationTimestamp'],
+  ['deletionTimestamp', 'deletionTimestamp'], ['deletionGracePeriodSeconds', 'deletionGracePeriodSeconds'],
+  ['ownerReferences', 'ownerReferences'], ['finalizers', 'finalizers'], ['managedFields', 'managedFields'],
+];
 const ACCESS_MODES = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
 const HOST_PATH_TYPES = ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'];
 const DOWNWARD_FIELDS = new Set(['metadata.name', 'metadata.namespace', 'metadata.labels', 'metadata.annotations', 'metadata.uid']);
@@ -107,6 +117,8 @@ function downwardItems(items: unknown, p: Path, itemsBase: Path, out: SourceIssu
       else if (!RESOURCE_FIELDS.has(res) && !res.startsWith('requests.hugepages-') && !res.startsWith('limits.hugepages-')) {
         out.push({ rel: [...p, 'resourceFieldRef', 'resource'], errorType: 'NotSupported', message: `Unsupported resource ${JSON.stringify(res)}: supported values are ${[...RESOURCE_FIELDS].join(', ')}.`, anchor: [...ip, 'resourceFieldRef', 'resource'] });
       }
+      const dm = divisorIssue(res, rf.divisor);
+      if (dm) out.push({ rel: [...p, 'resourceFieldRef', 'divisor'], errorType: 'Invalid', message: dm, anchor: [...ip, 'resourceFieldRef', 'divisor'] });
     } else out.push({ rel: p, errorType: 'Required', message: 'A downwardAPI item needs fieldRef or resourceFieldRef.', anchor: ip });
     const md = int(o.mode);
     if (md !== undefined && (md < 0 || md > 0o777)) out.push({ rel: [...p, 'mode'], errorType: 'Invalid', message: `mode ${md} must be between 0 and 0777 octal (511 decimal).`, anchor: [...ip, 'mode'] });
@@ -115,6 +127,57 @@ function downwardItems(items: unknown, p: Path, itemsBase: Path, out: SourceIssu
       paths.seen.add(path);
     }
   });
+}
+
+/** A projected file path: required, local, not '..'-prefixed, unique across the volume's sources. */
+function projectedPath(v: unknown, rel: Path, volume: Path, out: SourceIssue[], paths: { seen: Set<string>; at: Path }, what: string): void {
+  const path = typeof v === 'string' ? v : '';
+  for (const m of localPathIssues(path)) out.push({ rel, errorType: 'Invalid', message: `${what} ${JSON.stringify(path)}: ${m}.` });
+  if (paths.seen.has(path)) out.push({ rel: volume, errorType: 'Invalid', message: `Two projected sources write the same path ${JSON.stringify(path)}.`, anchor: rel });
+  paths.seen.add(path);
+}
+
+function clusterTrustBundleIssues(c: Obj, cp: Path, volume: Path, out: SourceIssue[], paths: { seen: Set<string>; at: Path }): void {
+  const usingName = present(c, 'name');
+  const usingSigner = present(c, 'signerName');
+  if (usingName && usingSigner) out.push({ rel: cp, errorType: 'Invalid', message: 'clusterTrustBundle takes either name or signerName (with labelSelector), not both.' });
+  else if (usingName) {
+    const name = String(c.name);
+    if (!name) out.push({ rel: [...cp, 'name'], errorType: 'Required', message: 'clusterTrustBundle name must be a valid object name.' });
+    for (const m of clusterTrustBundleNameIssues(name)) out.push({ rel: [...cp, 'name'], errorType: 'Invalid', message: `ClusterTrustBundle name ${JSON.stringify(name)}: ${m}.` });
+    if (present(c, 'labelSelector')) out.push({ rel: [...cp, 'labelSelector'], errorType: 'Invalid', message: 'labelSelector must be unset when clusterTrustBundle names a bundle (it selects bundles by signerName).' });
+  } else if (usingSigner) {
+    const signer = String(c.signerName);
+    if (!signer) out.push({ rel: [...cp, 'signerName'], errorType: 'Required', message: 'clusterTrustBundle signerName must be a valid signer name.' });
+    for (const x of signerNameIssues(signer)) out.push({ rel: [...cp, 'signerName'], errorType: x.errorType, message: x.message });
+    for (const si of selectorIssues(c.labelSelector)) out.push({ rel: [...cp, 'labelSelector', ...si.rel], errorType: si.errorType, message: `labelSelector: ${si.message}.` });
+  } else out.push({ rel: cp, errorType: 'Required', message: 'clusterTrustBundle needs name or signerName.' });
+  const path = typeof c.path === 'string' ? c.path : '';
+  if (!path) out.push({ rel: [...cp, 'path'], errorType: 'Required', message: 'clusterTrustBundle needs the file path to write the bundle to.', anchor: present(c, 'path') ? undefined : cp });
+  projectedPath(c.path, [...cp, 'path'], volume, out, paths, 'clusterTrustBundle path');
+}
+
+const KEY_TYPES = ['RSA3072', 'RSA4096', 'ECDSAP256', 'ECDSAP384', 'ECDSAP521', 'ED25519'];
+
+function podCertificateIssues(c: Obj, cp: Path, volume: Path, out: SourceIssue[], paths: { seen: Set<string>; at: Path }): void {
+  const signer = typeof c.signerName === 'string' ? c.signerName : '';
+  for (const x of signerNameIssues(signer)) out.push({ rel: [...cp, 'signerName'], errorType: x.errorType, message: x.message, anchor: present(c, 'signerName') ? undefined : cp });
+  const kt = typeof c.keyType === 'string' ? c.keyType : '';
+  if (!KEY_TYPES.includes(kt)) out.push({ rel: [...cp, 'keyType'], errorType: 'NotSupported', message: `Unsupported keyType ${JSON.stringify(kt)}: supported values are ${KEY_TYPES.map((k) => JSON.stringify(k)).join(', ')}.`, anchor: present(c, 'keyType') ? undefined : cp, ...enumFixData(c.keyType, KEY_TYPES, [...cp, 'keyType']) });
+  const exp = int(c.maxExpirationSeconds);
+  if (exp !== undefined) {
+    const host = signer.split('/')[0]!;
+    const max = host === 'kubernetes.io' || host.endsWith('.kubernetes.io') ? 86400 : 7862400;
+    if (exp < 3600) out.push({ rel: [...cp, 'maxExpirationSeconds'], errorType: 'Invalid', message: `maxExpirationSeconds ${exp} must be at least 3600 (one hour).` });
+    if (exp > max) out.push({ rel: [...cp, 'maxExpirationSeconds'], errorType: 'Invalid', message: `maxExpirationSeconds ${exp} must be at most ${max} for signer ${JSON.stringify(signer)}.` });
+  }
+  let n = 0;
+  for (const f of ['credentialBundlePath', 'keyPath', 'certificateChainPath']) {
+    if (!(typeof c[f] === 'string' && c[f])) continue;
+    n++;
+    projectedPath(c[f], [...cp, f], volume, out, paths, f);
+  }
+  if (n === 0) out.push({ rel: cp, errorType: 'Required', message: 'podCertificate needs at least one of credentialBundlePath, keyPath and certificateChainPath.' });
 }
 
 /** Issues in the first volume source of volume `o` at Job-relative path `p` (volumes[i]). */
@@ -190,6 +253,14 @@ export function volumeSourceIssues(o: Obj, p: Path): SourceIssue[] {
         out.push({ rel: [...sp, 'volumeClaimTemplate'], errorType: 'Required', message: 'An ephemeral volume needs a volumeClaimTemplate (the PVC to create for each pod).', anchor: sp });
         break;
       }
+      const mp = [...sp, 'volumeClaimTemplate', 'metadata'];
+      const meta = asObj(t.metadata) ?? {};
+      for (const li of labelMapIssues(meta.labels)) out.push({ rel: [...mp, 'labels'], errorType: 'Invalid', message: `Claim template ${li.message}.`, anchor: [...mp, 'labels', li.key] });
+      for (const [f, reported] of TEMPLATE_META_FORBIDDEN) {
+        const v = meta[f];
+        if (v === undefined || v === null || v === '' || (v === 0 && f === 'generation')) continue; // deletionGracePeriodSeconds is a pointer: 0 is set
+        out.push({ rel: [...mp, reported], errorType: 'Forbidden', message: `metadata.${f} cannot be set in a claim template (only labels and annotations; the PVC is named <pod>-<volume>).`, anchor: [...mp, f] });
+      }
       const tp = [...sp, 'volumeClaimTemplate', 'spec'];
       const ts = asObj(t.spec) ?? {};
       const modes = asArr(ts.accessModes).map(String);
@@ -234,10 +305,16 @@ export function volumeSourceIssues(o: Obj, p: Path): SourceIssue[] {
           if (!path) out.push({ rel: [...sp, 'path'], errorType: 'Required', message: 'serviceAccountToken needs the file path to write the token to.', anchor: tp });
           else for (const m of localPathIssues(path)) out.push({ rel: [...sp, 'path'], errorType: 'Invalid', message: `Token path ${JSON.stringify(path)}: ${m}.`, anchor: [...tp, 'path'] });
         }
+        const ctb = asObj(so.clusterTrustBundle);
+        if (ctb) clusterTrustBundleIssues(ctb, [...srcp, 'clusterTrustBundle'], sp, out, paths);
+        const pc = asObj(so.podCertificate);
+        if (pc) podCertificateIssues(pc, [...srcp, 'podCertificate'], sp, out, paths);
         if (kinds.length > 1) out.push({ rel: srcp, errorType: 'Forbidden', message: `A projected source may specify only one of secret, configMap, downwardAPI, serviceAccountToken… (has ${kinds.join(', ')}): use one list entry each.` });
       });
       break;
     }
+    default:
+      out.push(...(legacyVolumeSourceIssues(first, o, p) ?? []));
   }
   return out;
 }
