@@ -898,6 +898,20 @@ case('cron-ephemeral-template-metadata-name', {'spec': {'jobTemplate': {'spec': 
      [f'{JPS}.volumes[0].ephemeral.volumeClaimTemplate.metadata.name Forbidden'], cron=True)
 
 
+# ---- container restartPolicyRules (ContainerRestartRules, beta and on since 1.35) ----
+RR = f'{C}.restartPolicyRules'
+case('valid-container-restart-rules', merge(ctr(restartPolicy='Never', restartPolicyRules=[{'action': 'Restart', 'exitCodes': {'operator': 'In', 'values': [42, 137]}}]),
+     pod(initContainers=[{'name': 'proxy', 'image': 'busybox:1.36', 'restartPolicy': 'Always', 'restartPolicyRules': [{'action': 'RestartAllContainers', 'exitCodes': {'operator': 'NotIn', 'values': [0]}}]}])),
+     note='sidecars may carry rules and RestartAllContainers is allowed since 1.36')
+case('container-restart-rules-no-policy', ctr(restartPolicyRules=[{'action': 'Restart', 'exitCodes': {'operator': 'In', 'values': [1]}}]), [f'{C}.restartPolicy Required'])
+case('container-restart-rules-bad', ctr(restartPolicy='Never', restartPolicyRules=[{'action': 'restart', 'exitCodes': {'operator': 'Exists'}}, {'action': 'Restart'},
+     {'action': 'Restart', 'exitCodes': {'operator': 'In', 'values': list(range(256))}}]),
+     [f'{RR}[0].action NotSupported', f'{RR}[0].exitCodes.operator NotSupported', f'{RR}[1].exitCodes Required', f'{RR}[2].exitCodes.values TooMany'])
+case('container-restart-rules-too-many', ctr(restartPolicy='Never', restartPolicyRules=[{'action': 'Restart', 'exitCodes': {'operator': 'In', 'values': [i]}} for i in range(1, 22)]), [f'{RR} TooMany'])
+case('cron-container-restart-rules-no-policy', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'containers': [{'name': 'main', 'image': 'busybox:1.36', 'restartPolicyRules': [{'action': 'Restart', 'exitCodes': {'operator': 'In', 'values': [3]}}]}]}}}}}},
+     [f'{JPS}.containers[0].restartPolicy Required'], cron=True)
+
+
 def strip(v):
     if isinstance(v, dict):
         return {k: strip(x) for k, x in v.items() if x is not DELETE}

@@ -24,6 +24,7 @@ import { cronJobRule } from './api/cronJob';
 import { schedulingRule } from './api/scheduling';
 import { securityContextRule } from './api/securityContext';
 import { windowsOptionsRule } from './api/windowsOptions';
+import { restartPolicyRulesRule } from './api/restartPolicyRules';
 import { securityAnnotationsRule } from './api/securityAnnotations';
 import { hostNetworkRule } from './api/hostNetwork';
 import { dnsConfigRule } from './api/dnsConfig';
@@ -71,6 +72,7 @@ export const rules: Rule[] = [
   schedulingRule,
   securityContextRule,
   windowsOptionsRule,
+  restartPolicyRulesRule,
   securityAnnotationsRule,
   hostNetworkRule,
   dnsConfigRule,
