@@ -94,3 +94,16 @@ test('wrong-typed new fields never crash the rules', () => {
     assert.doesNotThrow(() => check(text));
   }
 });
+
+test('projected clusterTrustBundle/podCertificate: validated from 1.37, dropped unvalidated before (gates off by default)', () => {
+  const text = job('volumes:\n- name: v\n  projected:\n    sources:\n    - clusterTrustBundle: {path: a}\n    - podCertificate: {keyType: rsa}\ncontainers:\n- name: main\n  image: busybox:1.36\n  volumeMounts: [{name: v, mountPath: /v}]\n');
+  const errs = (v: string) => check(text, v).filter((p) => p.severity === 'error').map((p) => `${p.path} ${p.errorType}`).sort();
+  assert.deepEqual(errs('1.37'), [
+    'spec.template.spec.containers[0].volumeMounts[0].name NotFound',
+    'spec.template.spec.volumes[0].projected.sources[0].clusterTrustBundle Required',
+    'spec.template.spec.volumes[0].projected.sources[1].podCertificate Required',
+    'spec.template.spec.volumes[0].projected.sources[1].podCertificate.keyType NotSupported',
+    'spec.template.spec.volumes[0].projected.sources[1].podCertificate.signerName Required',
+  ]);
+  assert.deepEqual(errs('1.36'), []);
+});

@@ -25,7 +25,7 @@ export const volumeDevicesRule: Rule = {
     for (const { c, path } of eachContainer(podSpec)) {
       const devices = asArr(c.volumeDevices).map((d) => asObj(d) ?? {});
       if (devices.length === 0) continue;
-      vols ??= usableVolumes(podSpec);
+      vols ??= usableVolumes(podSpec, view(ctx).version);
       const mounts = asArr(c.volumeMounts).map((m) => asObj(m) ?? {});
       const mountNames = new Set(mounts.map((m) => String(m.name ?? '')));
       const mountPaths = new Set(mounts.map((m) => String(m.mountPath ?? '')));

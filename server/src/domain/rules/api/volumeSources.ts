@@ -17,6 +17,10 @@ import { isNegative, parseQuantity } from '../../validation/quantity';
 import { descendingPathIssues } from './securityContext';
 import { divisorIssue } from '../../validation/divisor';
 import { legacyVolumeSourceIssues } from './legacyVolumeSources';
+import { fieldAvailability } from '../../schema/availability';
+import { versionFacts } from '../../schema/generated/batch-v1.json';
+import type { VersionFacts } from '../../schema/types';
+import { parseMinor, DEFAULT_KUBERNETES_VERSION } from '../../defaults/versions';
 import { signerNameIssues, clusterTrustBundleNameIssues } from '../../validation/signerName';
 
 const CODE = 'api/volume-source';
@@ -157,6 +161,20 @@ function clusterTrustBundleIssues(c: Obj, cp: Path, volume: Path, out: SourceIss
   projectedPath(c.path, [...cp, 'path'], volume, out, paths, 'clusterTrustBundle path');
 }
 
+const NEWEST = parseMinor(DEFAULT_KUBERNETES_VERSION);
+
+/**
+ * Whether a server of minor `version` drops this projected source before validating it (its feature
+ * gate is off by default there; api/version-skew warns). clusterTrustBundle: from the generated
+ * gate facts. podCertificate: its schema marker names PodCertificateProjection, a gate Kubernetes
+ * does not define; the server drops the field by PodCertificateRequest, on by default from 1.37.
+ */
+function projectionDropped(field: 'clusterTrustBundle' | 'podCertificate', version: number): boolean {
+  if (field === 'podCertificate') return version < 37;
+  const f = (versionFacts as unknown as VersionFacts).types.V1VolumeProjection?.[field];
+  return !!f && fieldAvailability(f, version) !== undefined;
+}
+
 const KEY_TYPES = ['RSA3072', 'RSA4096', 'ECDSAP256', 'ECDSAP384', 'ECDSAP521', 'ED25519'];
 
 function podCertificateIssues(c: Obj, cp: Path, volume: Path, out: SourceIssue[], paths: { seen: Set<string>; at: Path }): void {
@@ -181,7 +199,7 @@ function podCertificateIssues(c: Obj, cp: Path, volume: Path, out: SourceIssue[]
 }
 
 /** Issues in the first volume source of volume `o` at Job-relative path `p` (volumes[i]). */
-export function volumeSourceIssues(o: Obj, p: Path): SourceIssue[] {
+export function volumeSourceIssues(o: Obj, p: Path, version: number = NEWEST): SourceIssue[] {
   const out: SourceIssue[] = [];
   const first = SOURCES.find(([json]) => present(o, json))?.[0];
   if (!first) return out;
@@ -285,7 +303,8 @@ export function volumeSourceIssues(o: Obj, p: Path): SourceIssue[] {
       asArr(s.sources).forEach((src, i) => {
         const so = asObj(src) ?? {};
         const srcp = [...sp, 'sources', i];
-        const kinds = Object.keys(so).filter((k) => present(so, k) && ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken', 'clusterTrustBundle', 'podCertificate'].includes(k));
+        const dropped = (k: string) => (k === 'clusterTrustBundle' || k === 'podCertificate') && projectionDropped(k, version);
+        const kinds = Object.keys(so).filter((k) => present(so, k) && !dropped(k) && ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken', 'clusterTrustBundle', 'podCertificate'].includes(k));
         for (const k of ['secret', 'configMap']) {
           const r = asObj(so[k]);
           if (!r) continue;
@@ -306,9 +325,9 @@ export function volumeSourceIssues(o: Obj, p: Path): SourceIssue[] {
           else for (const m of localPathIssues(path)) out.push({ rel: [...sp, 'path'], errorType: 'Invalid', message: `Token path ${JSON.stringify(path)}: ${m}.`, anchor: [...tp, 'path'] });
         }
         const ctb = asObj(so.clusterTrustBundle);
-        if (ctb) clusterTrustBundleIssues(ctb, [...srcp, 'clusterTrustBundle'], sp, out, paths);
+        if (ctb && !dropped('clusterTrustBundle')) clusterTrustBundleIssues(ctb, [...srcp, 'clusterTrustBundle'], sp, out, paths);
         const pc = asObj(so.podCertificate);
-        if (pc) podCertificateIssues(pc, [...srcp, 'podCertificate'], sp, out, paths);
+        if (pc && !dropped('podCertificate')) podCertificateIssues(pc, [...srcp, 'podCertificate'], sp, out, paths);
         if (kinds.length > 1) out.push({ rel: srcp, errorType: 'Forbidden', message: `A projected source may specify only one of secret, configMap, downwardAPI, serviceAccountToken… (has ${kinds.join(', ')}): use one list entry each.` });
       });
       break;
@@ -323,12 +342,12 @@ export const volumeSourcesRule: Rule = {
   id: CODE,
   description: 'Volume source contents: configMap/secret/downwardAPI/projected items (relative paths, no "..", modes 0-0777), hostPath path and type, emptyDir sizeLimit, gitRepo.',
   check(ctx: RuleContext): Problem[] {
-    const { podSpec } = view(ctx);
+    const { podSpec, version } = view(ctx);
     const out: Problem[] = [];
     asArr(podSpec.volumes).forEach((v, i) => {
       const o = asObj(v);
       if (!o) return;
-      for (const x of volumeSourceIssues(o, ['spec', 'template', 'spec', 'volumes', i])) {
+      for (const x of volumeSourceIssues(o, ['spec', 'template', 'spec', 'volumes', i], version)) {
         out.push(at(ctx, x.rel, { code: CODE, errorType: x.errorType, message: x.message, ...(x.anchor ? { anchor: x.anchor } : {}), ...(x.data !== undefined ? { data: x.data } : {}) }));
       }
     });

@@ -33,13 +33,13 @@ export function volumeIssues(o: Obj, p: (string | number)[], seen: Set<string>):
 }
 
 /** The volumes a container may mount (or use as a block device): name → volume, only those without errors. */
-export function usableVolumes(podSpec: Obj): Map<string, Obj> {
+export function usableVolumes(podSpec: Obj, version?: number): Map<string, Obj> {
   const out = new Map<string, Obj>();
   const names = new Set<string>();
   asArr(podSpec.volumes).forEach((v, i) => {
     const o = asObj(v) ?? {};
     const p = ['spec', 'template', 'spec', 'volumes', i];
-    if (volumeIssues(o, p, names).length === 0 && volumeSourceIssues(o, p).length === 0) {
+    if (volumeIssues(o, p, names).length === 0 && volumeSourceIssues(o, p, version).length === 0) {
       const name = typeof o.name === 'string' ? o.name : '';
       names.add(name);
       out.set(name, o);
@@ -52,7 +52,7 @@ export const volumesRule: Rule = {
   id: CODE,
   description: 'Volume names are unique DNS labels; every volumeMount names an existing volume and has a unique mountPath.',
   check(ctx: RuleContext): Problem[] {
-    const { podSpec } = view(ctx);
+    const { podSpec, version } = view(ctx);
     const out: Problem[] = [];
     // Only volumes without any error are usable: a mount naming a broken volume is NotFound too.
     const vols = new Set<string>();
@@ -62,7 +62,7 @@ export const volumesRule: Rule = {
       const issues = volumeIssues(o, p, vols);
       for (const x of issues) out.push(at(ctx, x.rel, { code: CODE, errorType: x.errorType, message: x.message, ...(x.anchor ? { anchor: x.anchor } : {}) }));
       // a volume with any error (also in its source's contents) cannot be mounted: mounts naming it are NotFound
-      if (issues.length === 0 && volumeSourceIssues(o, p).length === 0) vols.add(typeof o.name === 'string' ? o.name : '');
+      if (issues.length === 0 && volumeSourceIssues(o, p, version).length === 0) vols.add(typeof o.name === 'string' ? o.name : '');
     });
     for (const { c, path } of eachContainer(podSpec)) {
       const mountPaths = new Set<string>();
