@@ -818,6 +818,8 @@ case('projected-pod-certificate-bad', proj({'podCertificate': {'signerName': 'ex
      [f'{PJ}.sources[0].podCertificate.signerName Invalid', f'{PJ}.sources[0].podCertificate.keyType NotSupported', f'{PJ}.sources[0].podCertificate.maxExpirationSeconds Invalid', f'{PJ}.sources[0].podCertificate Required'])
 case('projected-pod-certificate-kubernetes-signer-expiry', proj({'podCertificate': {'signerName': 'kubernetes.io/kube-apiserver-client-pod', 'keyType': 'ECDSAP256', 'keyPath': 'tls.key', 'certificateChainPath': 'tls.key', 'maxExpirationSeconds': 172800}}),
      [f'{PJ}.sources[0].podCertificate.maxExpirationSeconds Invalid', f'{PJ} Invalid'], note='kubernetes.io signers: at most one day; key and chain written to the same path')
+case('projected-pod-certificate-user-annotations', proj({'podCertificate': {'signerName': 'example.com/client', 'keyType': 'ECDSAP384', 'keyPath': 'k', 'userAnnotations': {'Example.com/Team': 'a', 'team': 'b', 'bad key/x': 'c'}}}),
+     [f'{PJ}.sources[0].podCertificate.userAnnotations Invalid', f'{PJ}.sources[0].podCertificate.userAnnotations Invalid'], note='keys are compared in lower case and need a domain prefix')
 case('projected-pod-certificate-no-signer', proj({'podCertificate': {'keyType': 'RSA3072', 'keyPath': '/abs/tls.key'}}), [f'{PJ}.sources[0].podCertificate.signerName Required', f'{PJ}.sources[0].podCertificate.keyPath Invalid'])
 case('cron-projected-trust-bundle-neither', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'volumes': [{'name': 'v', 'projected': {'sources': [{'clusterTrustBundle': {'path': 'a'}}]}}]}}}}}},
      [f'{JPS}.volumes[0].projected.sources[0].clusterTrustBundle Required'], cron=True)

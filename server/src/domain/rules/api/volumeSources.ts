@@ -180,6 +180,16 @@ const KEY_TYPES = ['RSA3072', 'RSA4096', 'ECDSAP256', 'ECDSAP384', 'ECDSAP521', 
 function podCertificateIssues(c: Obj, cp: Path, volume: Path, out: SourceIssue[], paths: { seen: Set<string>; at: Path }): void {
   const signer = typeof c.signerName === 'string' ? c.signerName : '';
   for (const x of signerNameIssues(signer)) out.push({ rel: [...cp, 'signerName'], errorType: x.errorType, message: x.message, anchor: present(c, 'signerName') ? undefined : cp });
+  for (const k of Object.keys(asObj(c.userAnnotations) ?? {})) {
+    const key = k.toLowerCase();
+    const ap: Path = [...cp, 'userAnnotations'];
+    if (!key) out.push({ rel: ap, errorType: 'Required', message: 'A userAnnotations key may not be empty.' });
+    else {
+      const ms = isQualifiedName(key);
+      for (const m of ms) out.push({ rel: ap, errorType: 'Invalid', message: `userAnnotations key ${JSON.stringify(k)}: ${m}.`, anchor: [...ap, k] });
+      if (ms.length === 0 && key.split('/').length !== 2) out.push({ rel: ap, errorType: 'Invalid', message: `userAnnotations key ${JSON.stringify(k)} must be domain-prefixed, e.g. example.com/${key}.`, anchor: [...ap, k] });
+    }
+  }
   const kt = typeof c.keyType === 'string' ? c.keyType : '';
   if (!KEY_TYPES.includes(kt)) out.push({ rel: [...cp, 'keyType'], errorType: 'NotSupported', message: `Unsupported keyType ${JSON.stringify(kt)}: supported values are ${KEY_TYPES.map((k) => JSON.stringify(k)).join(', ')}.`, anchor: present(c, 'keyType') ? undefined : cp, ...enumFixData(c.keyType, KEY_TYPES, [...cp, 'keyType']) });
   const exp = int(c.maxExpirationSeconds);
