@@ -895,7 +895,8 @@ def eph_meta(meta):
 case('valid-ephemeral-template-metadata', eph_meta({'labels': {'app': 'batch'}, 'annotations': {'example.com/owner': 'team-a'}, 'creationTimestamp': None}), note='creationTimestamp: null (as kubectl prints it) is unset')
 case('ephemeral-template-metadata-forbidden', eph_meta({'name': 'scratch', 'namespace': 'default', 'finalizers': ['example.com/keep'], 'generation': 2}),
      [f'{EM}.name Forbidden', f'{EM}.namespace Forbidden', f'{EM}.generation Forbidden', f'{EM}.finalizers Forbidden'])
-case('ephemeral-template-metadata-uid-bad-label', eph_meta({'uid': 'abc', 'labels': {'bad key!': 'v'}}), [f'{EM}.labels Invalid', f'{EM}.uID Forbidden'], note='the server reports uid as uID')
+case('ephemeral-template-metadata-uid-bad-label', eph_meta({'uid': 'abc', 'labels': {'bad key!': 'v'}, 'annotations': {'Example.COM/Owner': 'ok', 'bad key': 'x'}}), [f'{EM}.annotations Invalid', f'{EM}.labels Invalid', f'{EM}.uID Forbidden'], note='the server reports uid as uID; annotation keys are checked in lower case')
+case('ephemeral-template-metadata-empty-finalizers', eph_meta({'finalizers': [], 'deletionGracePeriodSeconds': 0}), [f'{EM}.deletionGracePeriodSeconds Forbidden', f'{EM}.finalizers Forbidden'], note='an empty list and a zero pointer count as set')
 case('cron-ephemeral-template-metadata-name', {'spec': {'jobTemplate': {'spec': {'template': {'spec': {'volumes': [{'name': 'v', 'ephemeral': {'volumeClaimTemplate': {'metadata': {'name': 'x'}, 'spec': {'accessModes': ['ReadWriteOnce'], 'resources': {'requests': {'storage': '1Gi'}}}}}}]}}}}}},
      [f'{JPS}.volumes[0].ephemeral.volumeClaimTemplate.metadata.name Forbidden'], cron=True)
 

@@ -283,6 +283,9 @@ export function volumeSourceIssues(o: Obj, p: Path, version: number = NEWEST): S
       }
       const mp = [...sp, 'volumeClaimTemplate', 'metadata'];
       const meta = asObj(t.metadata) ?? {};
+      for (const k of Object.keys(asObj(meta.annotations) ?? {})) {
+        for (const m of isQualifiedName(k.toLowerCase())) out.push({ rel: [...mp, 'annotations'], errorType: 'Invalid', message: `Claim template annotation key ${JSON.stringify(k)}: ${m}.`, anchor: [...mp, 'annotations', k] });
+      }
       for (const li of labelMapIssues(meta.labels)) out.push({ rel: [...mp, 'labels'], errorType: 'Invalid', message: `Claim template ${li.message}.`, anchor: [...mp, 'labels', li.key] });
       for (const [f, reported] of TEMPLATE_META_FORBIDDEN) {
         const v = meta[f];
