@@ -6,7 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFile } from '../../../server/src/domain/yaml/document';
-import { checkFile } from '../../../server/src/domain/check';
+import { checkFile, checkFileDetailed } from '../../../server/src/domain/check';
+import { fixesFor } from '../../../server/src/domain/fixes';
+import { applyEdits } from '../../../server/src/domain/rules/edits';
 import type { Problem } from '../../../server/src/domain/problem';
 import { canonicalQuantity, divisorIssue } from '../../../server/src/domain/validation/divisor';
 import { parseQuantity } from '../../../server/src/domain/validation/quantity';
@@ -106,4 +108,22 @@ test('projected clusterTrustBundle/podCertificate: validated from 1.37, dropped 
     'spec.template.spec.volumes[0].projected.sources[1].podCertificate.signerName Required',
   ]);
   assert.deepEqual(errs('1.36'), []);
+});
+
+test('quick fixes: azureDisk cachingMode, podCertificate keyType and restart rule action are replaced with the supported value', () => {
+  const text = job('volumes:\n- name: d\n  azureDisk: {diskName: d, diskURI: "https://a.blob.core.windows.net/c/d.vhd", cachingMode: readonly}\n- name: p\n  projected:\n    sources:\n    - podCertificate: {signerName: example.com/s, keyType: ed25519, keyPath: k}\ncontainers:\n- name: main\n  image: busybox:1.36\n  restartPolicy: Never\n  restartPolicyRules: [{action: restart, exitCodes: {operator: In, values: [1]}}]\n');
+  let out = text;
+  for (const [code, path] of [['api/volume-source', 'spec.template.spec.volumes[0].azureDisk.cachingMode'], ['api/volume-source', 'spec.template.spec.volumes[1].projected.sources[0].podCertificate.keyType'], ['api/container-restart-rules', 'spec.template.spec.containers[0].restartPolicyRules[0].action']] as const) {
+    const file = parseFile(out);
+    const d = checkFileDetailed(file, { kubernetesVersion: '1.37', severities: {} }).docs[0]!;
+    const p = d.problems.find((x) => x.code === code && x.path === path);
+    assert.ok(p, `${code} ${path}`);
+    const fixes = fixesFor(d, p!);
+    assert.ok(fixes.length > 0, `a fix for ${path}`);
+    out = applyEdits(out, fixes[0]!.edits);
+  }
+  assert.match(out, /cachingMode: ReadOnly/);
+  assert.match(out, /keyType: ED25519/);
+  assert.match(out, /action: Restart,/);
+  assert.deepEqual(check(out).filter((p) => p.severity === 'error').map((p) => p.path), []);
 });

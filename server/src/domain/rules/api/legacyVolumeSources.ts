@@ -9,6 +9,7 @@ import type { SourceIssue } from './volumeSources';
 import { int } from '../context';
 import { asArr, asObj, type Obj } from '../../defaults/job';
 import { isDNS1123Label } from '../../validation/names';
+import { enumFixData } from './enumFix';
 
 type Path = SourceIssue['rel'];
 
@@ -155,9 +156,9 @@ export function legacyVolumeSourceIssues(first: string, o: Obj, p: Path): Source
       required(out, s, sp, 'diskName', 'azureDisk needs diskName.');
       const uri = str(s, 'diskURI');
       if (!uri) out.push({ rel: [...sp, 'diskURI'], errorType: 'Required', message: 'azureDisk needs diskURI.', anchor: present(s, 'diskURI') ? undefined : sp });
-      if (present(s, 'cachingMode') && !AZURE_CACHING.includes(String(s.cachingMode))) out.push({ rel: [...sp, 'cachingMode'], errorType: 'NotSupported', message: `Unsupported cachingMode ${JSON.stringify(s.cachingMode)}: supported values are "None", "ReadOnly", "ReadWrite".` });
+      if (present(s, 'cachingMode') && !AZURE_CACHING.includes(String(s.cachingMode))) out.push({ rel: [...sp, 'cachingMode'], errorType: 'NotSupported', message: `Unsupported cachingMode ${JSON.stringify(s.cachingMode)}: supported values are "None", "ReadOnly", "ReadWrite".`, ...enumFixData(s.cachingMode, AZURE_CACHING, [...sp, 'cachingMode']) });
       const kind = present(s, 'kind') ? String(s.kind) : 'Shared'; // defaulted to Shared
-      if (!AZURE_KINDS.includes(kind)) out.push({ rel: [...sp, 'kind'], errorType: 'NotSupported', message: `Unsupported kind ${JSON.stringify(kind)}: supported values are "Dedicated", "Managed", "Shared".` });
+      if (!AZURE_KINDS.includes(kind)) out.push({ rel: [...sp, 'kind'], errorType: 'NotSupported', message: `Unsupported kind ${JSON.stringify(kind)}: supported values are "Dedicated", "Managed", "Shared".`, ...enumFixData(s.kind, AZURE_KINDS, [...sp, 'kind']) });
       const anchor = present(s, 'diskURI') ? undefined : sp;
       if (kind === 'Managed' && !uri.startsWith('/subscriptions/')) out.push({ rel: [...sp, 'diskURI'], errorType: 'NotSupported', message: 'A Managed azureDisk needs a diskURI of the form /subscriptions/{sub-id}/resourcegroups/{group-name}/providers/microsoft.compute/disks/{disk-id}.', anchor });
       if (kind !== 'Managed' && !uri.startsWith('https://')) out.push({ rel: [...sp, 'diskURI'], errorType: 'NotSupported', message: `A ${kind} (blob) azureDisk needs a diskURI of the form https://{account-name}.blob.core.windows.net/{container-name}/{disk-name}.vhd (kind defaults to Shared; use kind: Managed for managed disks).`, anchor });
