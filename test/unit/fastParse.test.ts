@@ -9,7 +9,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { fastParseDocument, YAML_OPTIONS } from '../../server/src/domain/yaml/fastParse';
 import { parseFile } from '../../server/src/domain/yaml/document';
 import { checkFile } from '../../server/src/domain/check';
@@ -73,6 +73,10 @@ function same(text: string, label: string): boolean {
     }
   };
   assert.deepEqual(js(fast), js(full[0]), `${label}: toJS differs`);
+  // The fast path's nodes are built without `yaml`'s constructors (shared prototypes, one shared
+  // schema): stringifying and cloning must still behave as on `yaml`'s own nodes.
+  assert.equal(String(fast), String(full[0]), `${label}: toString differs`);
+  assert.equal(String(fast.clone()), String(full[0]), `${label}: toString of a clone differs`);
   const settings = { kubernetesVersion: '1.36', severities: {} };
   assert.deepEqual(checkFile(parseFile(text), settings), checkFile(parseFile(text, { fast: false }), settings), `${label}: diagnostics differ`);
   return true;
@@ -214,4 +218,32 @@ test('fast path: identical to yaml on 3,000 seeded mutations of Jobs and corpus 
   assert.ok(accepted - before > 300, `fast path accepted only ${accepted - before} mutated chunks`);
   assert.ok(rejected > 300, `fast path rejected only ${rejected} chunks`);
   if (process.env.FASTPARSE_MUTATIONS) console.log(`accepted ${accepted - before}, rejected ${rejected}`);
+});
+
+test('fast path: nodes built without yaml constructors still answer to yaml (type guards, schema, clone, mutation)', () => {
+  const doc = fastParseDocument('apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: a\nspec:\n  template:\n    spec:\n      containers:\n        - name: c\n          args: [x, "y"]\n');
+  assert.ok(doc, 'the fast path accepts this document');
+  const root = doc.contents;
+  assert.ok(isMap(root));
+  const pair = root.items[0];
+  assert.ok(isPair(pair) && isScalar(pair.key) && isScalar(pair.value));
+  assert.equal(Object.keys(pair).join(','), 'key,value', 'a pair has the same own enumerable properties as yaml gives it');
+  // Collections get a schema equivalent to the document's (same tag objects), not enumerable.
+  const schema = (root as unknown as { schema: { tags: unknown[] } }).schema;
+  assert.ok(schema && Array.isArray(schema.tags));
+  assert.deepEqual(schema.tags, (doc.schema as unknown as { tags: unknown[] }).tags);
+  assert.ok(!Object.keys(root).includes('schema'));
+  // clone(schema) gives the copy its own schema and leaves the original's alone.
+  const other = new Document(undefined, YAML_OPTIONS).schema;
+  const copy = root.clone(other);
+  assert.equal((copy as unknown as { schema: unknown }).schema, other);
+  assert.notEqual((root as unknown as { schema: unknown }).schema, other);
+  // Mutation through yaml's API works on fast-path nodes.
+  const full = parseAllDocuments(String(doc), YAML_OPTIONS)[0]!;
+  for (const d of [doc, full]) {
+    d.setIn(['metadata', 'labels', 'app'], 'x');
+    d.setIn(['spec', 'template', 'spec', 'containers', 0, 'args', 2], 'z');
+  }
+  assert.equal(doc.getIn(['metadata', 'labels', 'app']), 'x');
+  assert.equal(String(doc), String(full), 'the same edits give the same text as on yaml\'s own parse');
 });

@@ -62,7 +62,7 @@ export interface VersionedField {
  */
 export function versionedFields(kind: 'Job' | 'CronJob', value: unknown, target: number, facts: VersionFacts = FACTS): VersionedField[] {
   const out: VersionedField[] = [];
-  const entries = entriesOf(facts);
+  const entries = prunedEntries(facts, target);
   // The path as a parent-linked list, made into an array only for a reported field.
   type Link = { seg: Seg; up: Link | undefined } | undefined;
   const toPath = (l: Link): Seg[] => {
@@ -73,11 +73,10 @@ export function versionedFields(kind: 'Job' | 'CronJob', value: unknown, target:
   const walkType = (ref: string, v: unknown, at: Link, depth: number): void => {
     const fields = entries.get(ref);
     if (!fields || !isObj(v) || depth > 64) return;
-    for (const [k, f] of fields) {
+    for (const [k, f, a] of fields) {
       const x = v[k];
       // Absent, or null (left unset: the server ignores it).
       if (x === undefined || x === null) continue;
-      const a = fieldAvailability(f, target, facts);
       if (a) out.push({ path: toPath({ seg: k, up: at }), availability: a });
       else if (f.ref) walkThrough(f.ref, f.through ?? [], 0, x, { seg: k, up: at }, depth + 1);
     }
@@ -98,6 +97,52 @@ function isObj(v: unknown): v is Record<string, unknown> {
 }
 
 const entryCache = new WeakMap<VersionFacts, Map<string, [string, FieldFacts][]>>();
+
+type PrunedEntry = [string, FieldFacts, Availability | undefined];
+const prunedCache = new WeakMap<VersionFacts, Map<number, Map<string, PrunedEntry[]>>>();
+
+/**
+ * Per object type, the fields worth visiting for one target release: those with an availability
+ * problem there (computed once), and those leading to a type that has some. For the default target
+ * almost nothing is left, so checking a document costs next to nothing.
+ */
+function prunedEntries(facts: VersionFacts, target: number): Map<string, PrunedEntry[]> {
+  let byTarget = prunedCache.get(facts);
+  if (!byTarget) prunedCache.set(facts, (byTarget = new Map()));
+  let m = byTarget.get(target);
+  if (m) return m;
+  const all = entriesOf(facts);
+  const relevant = new Map<string, boolean>();
+  const visiting = new Set<string>();
+  const isRelevant = (ref: string): boolean => {
+    const known = relevant.get(ref);
+    if (known !== undefined) return known;
+    // A type on the current path (a cycle): keep it (walking it is merely slower, never wrong).
+    if (visiting.has(ref)) return true;
+    visiting.add(ref);
+    let any = false;
+    for (const [, f] of all.get(ref) ?? []) {
+      if (fieldAvailability(f, target, facts) || (f.ref && isRelevant(f.ref))) {
+        any = true;
+        break;
+      }
+    }
+    visiting.delete(ref);
+    relevant.set(ref, any);
+    return any;
+  };
+  m = new Map();
+  for (const [ref, fields] of all) {
+    const kept: PrunedEntry[] = [];
+    for (const [k, f] of fields) {
+      const a = fieldAvailability(f, target, facts);
+      if (a || (f.ref && isRelevant(f.ref))) kept.push([k, f, a]);
+    }
+    if (kept.length) m.set(ref, kept);
+  }
+  byTarget.set(target, m);
+  return m;
+}
 
 function entriesOf(facts: VersionFacts): Map<string, [string, FieldFacts][]> {
   let m = entryCache.get(facts);

@@ -33,6 +33,7 @@ export interface Resolved {
 
 export class Schema {
   private readonly fieldLists = new Map<string, [string, FieldData][]>();
+  private readonly fieldMaps = new Map<string, Map<string, [string, FieldData]>>();
 
   constructor(readonly data: SchemaData) {}
 
@@ -61,8 +62,22 @@ export class Schema {
 
   field(t: SchemaType | undefined, name: string): FieldData | undefined {
     if (!t || t.kind !== 'object') return undefined;
-    const f = this.data.types[t.ref]?.fields;
-    return f && Object.prototype.hasOwnProperty.call(f, name) ? f[name] : undefined;
+    // A Map per object type: the names come from the document text (fresh strings), which a Map
+    // hashes without interning them as property keys would.
+    return this.fieldEntry(t, name)?.[1];
+  }
+
+  /**
+   * The field `name` of an object type as [the schema's own name string, its definition]: building
+   * objects with the schema's (interned) key strings is cheaper than with ones sliced from a text.
+   */
+  fieldEntry(t: SchemaType & { kind: 'object' }, name: string): [string, FieldData] | undefined {
+    let m = this.fieldMaps.get(t.ref);
+    if (!m) {
+      m = new Map(Object.entries(this.data.types[t.ref]?.fields ?? {}).map((e) => [e[0], e]));
+      this.fieldMaps.set(t.ref, m);
+    }
+    return m.get(name);
   }
 
   isRequired(ownerId: string, name: string): boolean {

@@ -95,7 +95,13 @@ class Walker {
       }
       const items = type?.kind === 'array' ? type.items : type;
       const out: unknown[] = [];
-      for (let i = 0; i < node.items.length; i++) out.push(this.walk(node.items[i] as Node, items, [...path, i]));
+      // `path` is one stack shared by the whole walk (pushed and popped around each child; problems
+      // format it when they are made), not a new array per node.
+      for (let i = 0; i < node.items.length; i++) {
+        path.push(i);
+        out.push(this.walk(node.items[i] as Node, items, path));
+        path.pop();
+      }
       return out;
     }
     return null;
@@ -112,9 +118,21 @@ class Walker {
     const out: Record<string, unknown> = {};
     // kubectl turns YAML into JSON before sending it: of keys given twice the last one wins and the
     // earlier ones are dropped without a word. So only the last occurrence is checked.
-    const names: (string | undefined)[] = items.map((pair) => (isPair(pair) ? keyName(pair.key as Node | null) : undefined));
-    const last = new Map<string, number>();
-    names.forEach((n, i) => n !== undefined && n !== '<<' && last.set(n, i));
+    const n = items.length;
+    const names: (string | undefined)[] = new Array(n);
+    for (let i = 0; i < n; i++) names[i] = isPair(items[i]) ? keyName(items[i].key as Node | null) : undefined;
+    // Index of each name's last occurrence, made only when some name occurs twice (rare).
+    let last: Map<string, number> | undefined;
+    if (n > 1) {
+      let dup = false;
+      if (n <= 24) {
+        for (let i = 0; i < n && !dup; i++) for (let j = i + 1; j < n; j++) if (names[i] !== undefined && names[i] === names[j]) dup = true;
+      } else dup = new Set(names).size < n;
+      if (dup) {
+        last = new Map<string, number>();
+        for (let i = 0; i < n; i++) if (names[i] !== undefined && names[i] !== '<<') last.set(names[i]!, i);
+      }
+    }
     for (let i = 0; i < items.length; i++) {
       const pair = items[i];
       const name = names[i];
@@ -126,8 +144,9 @@ class Walker {
         for (const [k, v] of Object.entries(merged)) if (!(k in out)) out[k] = v;
         continue;
       }
-      const segPath: PathSegment[] = [...path, isMapType ? { key: name } : name];
-      if (last.get(name) !== i) {
+      const segPath = path;
+      path.push(isMapType ? { key: name } : name);
+      if (last && last.get(name) !== i) {
         if (checking || !type) {
           this.report(
             keyNode,
@@ -138,19 +157,25 @@ class Walker {
             'warning',
           );
         }
+        path.pop();
         continue;
       }
       let childType: SchemaType | undefined;
+      let key = name;
       if (isObject) {
-        const f = this.schema.field(type, name);
+        const e = this.schema.fieldEntry(type, name);
+        const f = e?.[1];
+        if (e) key = e[0];
         if (!f) {
           this.report(keyNode, segPath, 'unknown-field', unknownMessage(this.schema, type, name, segPath), suggestion(this.schema, type, name));
+          path.pop();
           continue;
         }
         childType = f.type;
       } else if (isMapType) childType = type.values;
       else if (type?.kind === 'any') childType = type;
-      out[name] = this.walk(pair.value as Node | null, childType, segPath);
+      out[key] = this.walk(pair.value as Node | null, childType, segPath);
+      path.pop();
     }
     return out;
   }

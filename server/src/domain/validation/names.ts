@@ -41,7 +41,20 @@ export function isDNS1123Subdomain(v: string): string[] {
 }
 
 /** `[prefix/]name` as used by label keys, annotation keys, condition types and resource names. */
+/** Names already found valid (the same label keys recur across a file's Jobs); bounded. */
+const validQualifiedNames = new Set<string>();
+
 export function isQualifiedName(v: string): string[] {
+  if (validQualifiedNames.has(v)) return [];
+  const out = qualifiedNameIssues(v);
+  if (out.length === 0) {
+    if (validQualifiedNames.size >= 4096) validQualifiedNames.clear();
+    validQualifiedNames.add(v);
+  }
+  return out;
+}
+
+function qualifiedNameIssues(v: string): string[] {
   const out: string[] = [];
   const parts = v.split('/');
   let name: string;

@@ -17,7 +17,21 @@ export const QUANTITY_FORMAT_MESSAGE =
   "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 
 /** Parses a quantity written as a YAML string or number; undefined when the server would reject it. */
+/** Parsed string quantities (the same few values recur across a file's Jobs); bounded. */
+const parsedCache = new Map<string, Quantity | undefined>();
+
 export function parseQuantity(v: unknown): Quantity | undefined {
+  if (typeof v === 'string') {
+    if (parsedCache.has(v)) return parsedCache.get(v);
+    const q = parseQuantityUncached(v);
+    if (parsedCache.size >= 4096) parsedCache.clear();
+    parsedCache.set(v, q ? Object.freeze(q) : q);
+    return q;
+  }
+  return parseQuantityUncached(v);
+}
+
+function parseQuantityUncached(v: unknown): Quantity | undefined {
   let text: string;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return undefined;

@@ -24,6 +24,57 @@ type YAMLMap = yaml.YAMLMap;
 type YAMLSeq = yaml.YAMLSeq;
 
 /**
+ * Scalars and pairs without their constructors: `yaml`'s node constructors define the node-type
+ * symbol with Object.defineProperty on every instance, a large share of building 2,000 Jobs' nodes.
+ * These objects have the same prototype chain (`instanceof Scalar`/`Pair`, `constructor`, methods)
+ * and the same own enumerable properties; the node-type symbol sits, non-enumerable, on an
+ * intermediate prototype, where `yaml`'s isScalar/isPair/isNode find it.
+ */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const FastScalarProto = Object.create(Scalar.prototype, { [NODE_TYPE]: { value: Symbol.for('yaml.scalar') } }) as object;
+const FastPairProto = Object.create(Pair.prototype, { [NODE_TYPE]: { value: Symbol.for('yaml.pair') } }) as object;
+function FastScalar(this: { value: unknown }, value: unknown) {
+  this.value = value;
+}
+FastScalar.prototype = FastScalarProto;
+function FastPair(this: { key: unknown; value: unknown }, key: unknown, value: unknown) {
+  this.key = key;
+  this.value = value;
+}
+FastPair.prototype = FastPairProto;
+// Collections likewise. `yaml` gives each collection its document's schema as a non-enumerable own
+// property; every fast-path document is made with the same options, so their schemas are equivalent
+// (same tag objects: unit-tested) and one shared schema is served from the prototype (assigning
+// `schema`, as `clone(schema)` does, still makes an own property).
+let sharedSchema: Schema | undefined;
+const collectionProps = (type: symbol): PropertyDescriptorMap => ({
+  [NODE_TYPE]: { value: type },
+  schema: {
+    configurable: true,
+    get(): Schema {
+      return (sharedSchema ??= new Document(undefined, YAML_OPTIONS).schema as Schema);
+    },
+    set(this: object, v: Schema) {
+      Object.defineProperty(this, 'schema', { value: v, configurable: true, enumerable: false, writable: true });
+    },
+  },
+});
+const FastMapProto = Object.create(YAMLMap.prototype, collectionProps(Symbol.for('yaml.map'))) as object;
+const FastSeqProto = Object.create(YAMLSeq.prototype, collectionProps(Symbol.for('yaml.seq'))) as object;
+function FastMap(this: { items: unknown[] }) {
+  this.items = [];
+}
+FastMap.prototype = FastMapProto;
+function FastSeq(this: { items: unknown[] }) {
+  this.items = [];
+}
+FastSeq.prototype = FastSeqProto;
+const newMap = (): YAMLMap => new (FastMap as unknown as new () => YAMLMap)();
+const newSeq = (): YAMLSeq => new (FastSeq as unknown as new () => YAMLSeq)();
+const newScalar = (value: unknown): Scalar => new (FastScalar as unknown as new (v: unknown) => Scalar)(value);
+const newPair = (key: unknown, value: unknown): yaml.Pair => new (FastPair as unknown as new (k: unknown, v: unknown) => yaml.Pair)(key, value);
+
+/**
  * `yaml`'s YAML 1.1 plain-scalar resolution, brought in line with go-yaml v2 (what kubectl and the
  * API server use through sigs.k8s.io/yaml): no sexagesimal numbers (`1:20` is a string), and a float
  * needs a digit (`.`, `e3` and `.e3` are strings, not NaN). Proven against the real apiserver in the
@@ -85,7 +136,6 @@ let tagCacheTags: unknown;
 class FastParser {
   private pos = 0;
   private readonly n: number;
-  private readonly schema: Schema;
   private readonly tags: ScalarTag[];
   private readonly strTag: ScalarTag;
   private readonly options: unknown;
@@ -95,7 +145,6 @@ class FastParser {
     private readonly doc: yaml.Document.Parsed,
   ) {
     this.n = text.length;
-    this.schema = doc.schema;
     this.tags = (doc.schema as unknown as { tags: ScalarTag[] }).tags;
     this.strTag = (doc.schema as unknown as Record<symbol, ScalarTag>)[SCALAR_TAG];
     this.options = doc.options;
@@ -168,7 +217,7 @@ class FastParser {
 
   private blockSeq(col: number, first: number): YAMLSeq {
     const t = this.text;
-    const seq = new YAMLSeq(this.schema);
+    const seq = newSeq();
     let start = first;
     let end = first;
     for (;;) {
@@ -255,7 +304,7 @@ class FastParser {
 
   private blockMap(col: number, first: number): YAMLMap {
     const t = this.text;
-    const map = new YAMLMap(this.schema);
+    const map = newMap();
     let ks = first;
     let end = first;
     for (;;) {
@@ -282,7 +331,7 @@ class FastParser {
       } else {
         value = this.lineValue(p, e, col);
       }
-      map.items.push(new Pair(key, value));
+      map.items.push(newPair(key, value));
       end = value.range![2];
       const ls = this.pos;
       if (ls >= this.n) break;
@@ -323,7 +372,7 @@ class FastParser {
     } else if (c === 123 /* { */) {
       // Only `{}`.
       if (t.charCodeAt(p + 1) !== 125) bail();
-      node = new YAMLMap(this.schema);
+      node = newMap();
       node.flow = true;
       valueEnd = p + 2;
       node.range = [p, valueEnd, valueEnd];
@@ -374,7 +423,7 @@ class FastParser {
       value = parts;
     }
     checkChars(value);
-    const s = new Scalar(value);
+    const s = newScalar(value);
     s.range = [p, close + 1, close + 1];
     s.source = value;
     s.type = q === 34 ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
@@ -384,7 +433,7 @@ class FastParser {
   /** `[a, "b", 42]` on one line (scalars only; no trailing comma, no nesting). */
   private flowSeq(p: number, e: number): YAMLSeq {
     const t = this.text;
-    const seq = new YAMLSeq(this.schema);
+    const seq = newSeq();
     seq.flow = true;
     let i = p + 1;
     while (i < e && t.charCodeAt(i) === 32) i++;
@@ -492,7 +541,7 @@ class FastParser {
       bail();
     }
     if (failed) bail();
-    const sc = isScalar(res) ? (res as Scalar) : new Scalar(res);
+    const sc = isScalar(res) ? (res as Scalar) : newScalar(res);
     sc.range = [s, e, e];
     sc.source = source;
     sc.type = 'PLAIN';

@@ -22,8 +22,10 @@ export const jobNameRule: Rule = {
     const name = typeof meta.name === 'string' ? meta.name : '';
     const gen = typeof meta.generateName === 'string' ? meta.generateName : '';
     const np = ['metadata', 'name'];
-    const fix = { rename: toDNS1123Label(name) };
-    const p = (errorType: 'Required' | 'Invalid', message: string, severity: 'error' | 'warning' = 'error', data: unknown = fix) =>
+    // The rename fix is made only when there is a problem (most Jobs have none).
+    let fixData: { rename: string } | undefined;
+    const fix = () => (fixData ??= { rename: toDNS1123Label(name) });
+    const p = (errorType: 'Required' | 'Invalid', message: string, severity: 'error' | 'warning' = 'error', data: unknown = fix()) =>
       problemAt(ctx.pdoc, np, { code: severity === 'error' ? CODE : 'api/name-warning', severity, errorType, message, ...(name ? { data } : {}) });
     if (!name && !gen) out.push(p('Required', 'name or generateName is required.'));
     // With only generateName the server appends 5 random lowercase characters
@@ -52,7 +54,7 @@ export const jobNameRule: Rule = {
       if (generated.length) {
         for (const m of isValidLabelValue(effective)) {
           for (const where of aliased ? [['spec', 'template', 'labels'], ['metadata', 'labels']] : [['spec', 'template', 'labels']]) {
-            out.push(at(ctx, where, { code: CODE, errorType: 'Invalid', message: `The name is copied into the generated pod label ${generated.join(' and ')}${where[0] === 'metadata' ? ' (and, because the Job has no labels of its own, into the Job\'s labels)' : ''}, and ${m.replace(/^a valid label/, 'a label value')} (the name has ${effective.length} characters).`, anchor: ['metadata', 'name'], ...(name ? { data: fix } : {}) }));
+            out.push(at(ctx, where, { code: CODE, errorType: 'Invalid', message: `The name is copied into the generated pod label ${generated.join(' and ')}${where[0] === 'metadata' ? ' (and, because the Job has no labels of its own, into the Job\'s labels)' : ''}, and ${m.replace(/^a valid label/, 'a label value')} (the name has ${effective.length} characters).`, anchor: ['metadata', 'name'], ...(name ? { data: fix() } : {}) }));
           }
         }
       }
