@@ -62,19 +62,19 @@ export class Schema {
 
   field(t: SchemaType | undefined, name: string): FieldData | undefined {
     if (!t || t.kind !== 'object') return undefined;
-    // A Map per object type: the names come from the document text (fresh strings), which a Map
-    // hashes without interning them as property keys would.
     return this.fieldEntry(t, name)?.[1];
   }
 
   /**
    * The field `name` of an object type as [the schema's own name string, its definition]: building
    * objects with the schema's (interned) key strings is cheaper than with ones sliced from a text.
+   * Looked up in a Map per object type (made from the `fields` list): the names come from the
+   * document text (fresh strings), which a Map hashes without interning them as property keys would.
    */
   fieldEntry(t: SchemaType & { kind: 'object' }, name: string): [string, FieldData] | undefined {
     let m = this.fieldMaps.get(t.ref);
     if (!m) {
-      m = new Map(Object.entries(this.data.types[t.ref]?.fields ?? {}).map((e) => [e[0], e]));
+      m = new Map(this.fields(t).map((e) => [e[0], e]));
       this.fieldMaps.set(t.ref, m);
     }
     return m.get(name);

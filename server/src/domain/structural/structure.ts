@@ -144,15 +144,14 @@ class Walker {
         for (const [k, v] of Object.entries(merged)) if (!(k in out)) out[k] = v;
         continue;
       }
-      const segPath = path;
       path.push(isMapType ? { key: name } : name);
       if (last && last.get(name) !== i) {
         if (checking || !type) {
           this.report(
             keyNode,
-            segPath,
+            path,
             'duplicate-field',
-            `duplicate field "${formatPath(segPath)}": a later "${name}" in the same mapping overrides this one, which kubectl drops without a warning`,
+            `duplicate field "${formatPath(path)}": a later "${name}" in the same mapping overrides this one, which kubectl drops without a warning`,
             this.lineSpan(pair),
             'warning',
           );
@@ -164,17 +163,16 @@ class Walker {
       let key = name;
       if (isObject) {
         const e = this.schema.fieldEntry(type, name);
-        const f = e?.[1];
-        if (e) key = e[0];
-        if (!f) {
-          this.report(keyNode, segPath, 'unknown-field', unknownMessage(this.schema, type, name, segPath), suggestion(this.schema, type, name));
+        if (!e) {
+          this.report(keyNode, path, 'unknown-field', unknownMessage(this.schema, type, name, path), suggestion(this.schema, type, name));
           path.pop();
           continue;
         }
-        childType = f.type;
+        key = e[0];
+        childType = e[1].type;
       } else if (isMapType) childType = type.values;
       else if (type?.kind === 'any') childType = type;
-      out[key] = this.walk(pair.value as Node | null, childType, segPath);
+      out[key] = this.walk(pair.value as Node | null, childType, path);
       path.pop();
     }
     return out;

@@ -40,10 +40,10 @@ export function isDNS1123Subdomain(v: string): string[] {
   return out;
 }
 
-/** `[prefix/]name` as used by label keys, annotation keys, condition types and resource names. */
 /** Names already found valid (the same label keys recur across a file's Jobs); bounded. */
 const validQualifiedNames = new Set<string>();
 
+/** `[prefix/]name` as used by label keys, annotation keys, condition types and resource names. */
 export function isQualifiedName(v: string): string[] {
   if (validQualifiedNames.has(v)) return [];
   const out = qualifiedNameIssues(v);

@@ -16,10 +16,10 @@ const BINARY: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50,
 export const QUANTITY_FORMAT_MESSAGE =
   "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 
-/** Parses a quantity written as a YAML string or number; undefined when the server would reject it. */
 /** Parsed string quantities (the same few values recur across a file's Jobs); bounded. */
 const parsedCache = new Map<string, Quantity | undefined>();
 
+/** Parses a quantity written as a YAML string or number; undefined when the server would reject it. */
 export function parseQuantity(v: unknown): Quantity | undefined {
   if (typeof v === 'string') {
     if (parsedCache.has(v)) return parsedCache.get(v);
