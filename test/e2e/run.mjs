@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, ensureCodeServer, freePort, startCodeServer, workbenchUrl, root } from '../../scripts/code-server.mjs';
 import { buildSuite } from './build.mjs';
-import { uiChecks } from './ui.mjs';
+import { showViewContainer, uiChecks } from './ui.mjs';
 
 const started = Date.now();
 const artifacts = join(root, 'test', 'artifacts', 'e2e');
@@ -222,8 +222,7 @@ async function runStartCheck(browser) {
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
     const title = await page.title();
-    await page.locator('.activitybar .action-item a[aria-label^="Kubernetes Jobs"]').first().click();
-    const sidebar = page.locator('#workbench\\.parts\\.sidebar');
+    const sidebar = await showViewContainer(page, 'Kubernetes Jobs');
     for (const job of ['render-frames', 'queue-workers', 'nightly-report', 'db-migrate']) {
       await sidebar.locator('.monaco-list-row', { hasText: job }).first().waitFor({ timeout: 60_000 });
     }

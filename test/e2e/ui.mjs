@@ -45,6 +45,53 @@ async function rowsText(locator) {
   return (await locator.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
 }
 
+async function poll(page, what, test, timeout) {
+  const deadline = Date.now() + timeout;
+  while (!(await test())) {
+    if (Date.now() > deadline) throw new Error(`${what} (after ${timeout} ms)`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/**
+ * Shows a view container (its activity bar icon, as a person clicks it) and returns the side bar.
+ * Clicking the icon of the container already shown hides the side bar, so it clicks only when the
+ * side bar is hidden or shows another container.
+ */
+export async function showViewContainer(page, name) {
+  const sidebar = page.locator('#workbench\\.parts\\.sidebar');
+  const title = sidebar.locator('.title-label').first();
+  const showing = async () => (await sidebar.isVisible()) && (await title.isVisible()) && ((await title.textContent()) ?? '').trim().toLowerCase().startsWith(name.toLowerCase());
+  if (!(await showing())) {
+    await page.locator(`.activitybar .action-item a[aria-label^="${name}"]`).first().click();
+    await poll(page, `the side bar does not show ${name}`, showing, 10_000);
+  }
+  return sidebar;
+}
+
+/**
+ * Waits until no tree row of the side bar is a progress message ("Checking access…", "Loading
+ * Jobs…"): what they turn into loads in above the row a check wants to click, and a click while
+ * rows move lands on whichever row slid under the pointer (a collapsed Local group, say).
+ */
+async function treeSettled(page, sidebar) {
+  await sidebar.locator('.monaco-list-row', { hasText: /^\s*(Loading|Checking)\b/ }).first().waitFor({ state: 'detached', timeout: 30_000 });
+}
+
+/** Expands (`open` true) or collapses a tree row by clicking it, until its aria-expanded says so. */
+async function setExpanded(page, sidebar, row, open, timeout = 15_000) {
+  const want = String(open);
+  await row.waitFor({ timeout });
+  const deadline = Date.now() + timeout;
+  while ((await row.getAttribute('aria-expanded', { timeout: 5_000 })) !== want) {
+    if (Date.now() > deadline) throw new Error(`the tree row "${(await row.innerText()).trim()}" did not ${open ? 'expand' : 'collapse'} in ${timeout} ms`);
+    await treeSettled(page, sidebar);
+    await row.click();
+    const until = Date.now() + 2_000;
+    while (Date.now() < until && (await row.getAttribute('aria-expanded', { timeout: 5_000 })) !== want) await page.waitForTimeout(100);
+  }
+}
+
 export const uiChecks = [
   {
     id: '01-open-from-explorer',
@@ -154,16 +201,14 @@ export const uiChecks = [
       const out = (await output.innerText()).replace(/\u00a0/g, ' ');
       for (const i of [0, 1, 2]) assert.ok(out.includes(`[${i}/0 worker] processing shard ${i}`), `index ${i}'s own output:\n${out}`);
       // The run appears in the Jobs view's Local group with its per-index states.
-      await page.locator('.activitybar .action-item a[aria-label^="Kubernetes Jobs"]').first().click();
-      const sidebar = page.locator('#workbench\\.parts\\.sidebar');
-      const run = sidebar.locator('.monaco-list-row', { hasText: 'e2e-indexed (local run)' }).first();
-      await run.waitFor({ timeout: 15_000 });
-      await run.click();
+      const sidebar = await showViewContainer(page, 'Kubernetes Jobs');
+      await setExpanded(page, sidebar, sidebar.locator('.monaco-list-row', { hasText: /^Local/ }).first(), true);
+      await setExpanded(page, sidebar, sidebar.locator('.monaco-list-row', { hasText: 'e2e-indexed (local run)' }).first(), true);
       await sidebar.locator('.monaco-list-row', { hasText: /^index 2/ }).first().waitFor({ timeout: 15_000 });
       const rows = await rowsText(sidebar.locator('.monaco-list-row'));
       for (const i of [0, 1, 2]) assert.ok(rows.some((r) => new RegExp(`^index ${i}\\s*succeeded · 1 attempt$`).test(r)), rows.join('\n'));
       await screenshot('06b-run-locally-local-group');
-      await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').first().click();
+      await showViewContainer(page, 'Explorer');
     },
   },
   {
@@ -172,17 +217,16 @@ export const uiChecks = [
     needsCluster: true,
     async run({ page }) {
       await page.keyboard.press('Escape');
-      await page.locator('.activitybar .action-item a[aria-label^="Kubernetes Jobs"]').first().click();
-      const sidebar = page.locator('#workbench\\.parts\\.sidebar');
+      const sidebar = await showViewContainer(page, 'Kubernetes Jobs');
       const row = (text) => sidebar.locator('.monaco-list-row', { hasText: text }).first();
       await row('kjob-admin').waitFor({ timeout: 30_000 });
       // The Local group (expanded by the previous check) holds "e2e-indexed (local run)" with index
       // rows of its own: collapse it so every row below belongs to the cluster Job.
       const local = sidebar.locator('.monaco-list-row', { hasText: /^Local/ }).first();
-      if ((await local.count()) && (await local.getAttribute('aria-expanded')) === 'true') await local.click();
+      if (await local.count()) await setExpanded(page, sidebar, local, false);
       const job = sidebar.locator('.monaco-list-row', { hasText: /^e2e-indexed\s*3\/3 ✓ · 1 ✗/ }).first();
       await job.waitFor({ timeout: 60_000 });
-      await job.click();
+      await setExpanded(page, sidebar, job, true);
       await row(/^index 1\s*succeeded · 2 attempts/).waitFor({ timeout: 15_000 });
       await row(/^index 2/).waitFor({ timeout: 15_000 });
       const rows = await rowsText(sidebar.locator('.monaco-list-row'));
