@@ -233,6 +233,33 @@ function parseGateMarkers(file) {
   return out;
 }
 
+/**
+ * `+featureGate=` markers that name no gate of kube_features.go, and the gate the API server
+ * checks instead when it drops the field on create. Each entry names the function of
+ * k8s.io/kubernetes that drops the field; the generator fails unless that function tests
+ * `features.<gate>`, so an entry cannot outlive the fact it records.
+ */
+const MARKER_GATES = {
+  // k8s.io/api marks PodCertificateProjection's field with a gate of its own name; the drop
+  // function tests PodCertificateRequest.
+  PodCertificateProjection: { gate: 'PodCertificateRequest', file: 'pkg/api/pod/util.go', func: 'dropDisabledPodCertificateProjection' },
+};
+
+/** The gate a marker stands for: itself when kube_features.go defines it, else MARKER_GATES' proven entry. */
+export function resolveMarkerGate(marker, gateSpecs, k8sDir) {
+  if (gateSpecs[marker]) return marker;
+  const alias = MARKER_GATES[marker];
+  if (!alias) throw new Error(`the +featureGate marker ${marker} names no gate of kube_features.go and MARKER_GATES has no entry for it`);
+  const src = readFileSync(join(k8sDir, alias.file), 'utf8');
+  const at = src.indexOf(`\nfunc ${alias.func}(`);
+  const end = at < 0 ? -1 : src.indexOf('\nfunc ', at + 1);
+  const body = at < 0 ? '' : src.slice(at, end < 0 ? undefined : end);
+  if (!new RegExp(`\\bfeatures\\.${alias.gate}\\b`).test(body) || !gateSpecs[alias.gate]) {
+    throw new Error(`MARKER_GATES: ${alias.file} ${alias.func} does not test features.${alias.gate} (or the gate is undefined): recheck the marker ${marker}`);
+  }
+  return alias.gate;
+}
+
 /** Gate name -> [{ version, default, stage, locked? }] sorted by version, from kube_features.go files. */
 export function parseGateSpecs(files) {
   const out = {};
@@ -429,8 +456,9 @@ export async function generate({ clientNode = clientNodeDir(), k8sDir } = {}) {
       fields[prop] = f;
       if (!model && api.required?.includes(prop)) required.push(prop);
     }
-    for (const [prop, g] of Object.entries(gates)) {
+    for (const [prop, marked] of Object.entries(gates)) {
       if (!fields[prop]) continue;
+      const g = [...new Set(marked.map((x) => resolveMarkerGate(x, gateSpecs, k8sDir)))].sort();
       fields[prop].featureGates = g;
       for (const x of g) usedGates.add(x);
     }
@@ -451,8 +479,7 @@ export async function generate({ clientNode = clientNodeDir(), k8sDir } = {}) {
   }
   const featureGates = {};
   for (const g of [...usedGates].sort()) {
-    // null: a marker naming a gate this release does not define (e.g. PodCertificateProjection in 1.37).
-    featureGates[g] = gateSpecs[g] ?? null;
+    featureGates[g] = gateSpecs[g];
   }
   const sorted = Object.fromEntries(Object.keys(types).sort().map((k) => [k, types[k]]));
   const release = k8sMinor !== null ? `release-1.${k8sMinor}` : cnRelease;

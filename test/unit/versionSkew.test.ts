@@ -263,3 +263,30 @@ test('the older Job-spec gate table (JOB_FIELD_GATES) agrees with kube_features.
   }
   assert.ok(compared >= 1, 'at least JobManagedBy is still defined in 1.37');
 });
+
+test('a podCertificate projected volume: its gate is PodCertificateRequest (k8s.io/api marks it PodCertificateProjection), off by default before 1.37', () => {
+  const t = job(
+    '',
+    `      volumes:
+      - name: certs
+        projected:
+          sources:
+          - podCertificate:
+              signerName: example.com/signer
+              keyType: ED25519
+              credentialBundlePath: bundle.pem
+`,
+    `        volumeMounts:
+        - name: certs
+          mountPath: /certs
+`,
+  );
+  assert.deepEqual(skew(t, '1.37'), [], 'GA and on by default in 1.37');
+  const [s] = skew(t, '1.36');
+  assert.equal(s.path, 'spec.template.spec.volumes[0].projected.sources[0].podCertificate');
+  assert.deepEqual(s.data, { kind: 'gated-off', gate: 'PodCertificateRequest', stage: 'Beta', onByDefaultFrom: 37 });
+  assert.match(s.message, /feature gate PodCertificateRequest \(beta in 1\.36, off by default.*silently drops this field/);
+  assert.equal(t.slice(s.start, s.end), 'podCertificate');
+  assert.deepEqual(skew(t, '1.34')[0]?.data, { kind: 'gated-off', gate: 'PodCertificateRequest', stage: 'Alpha', onByDefaultFrom: 37 });
+  assert.deepEqual(skew(t, '1.33')[0]?.data, { kind: 'unknown', since: 34, gate: 'PodCertificateRequest' });
+});

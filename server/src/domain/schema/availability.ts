@@ -38,7 +38,7 @@ export function fieldAvailability(field: FieldFacts, target: number, facts: Vers
   if (field.since !== undefined && target < field.since) return { kind: 'unknown', since: field.since };
   for (const gate of field.featureGates ?? []) {
     const specs = facts.featureGates[gate];
-    if (!specs?.length) continue; // a marker naming a gate the release does not define
+    if (!specs?.length) continue; // gen-schema resolves every marker to a defined gate; kept for hand-made facts
     const at = gateAt(specs, target);
     if (!at) return { kind: 'unknown', since: minor(specs[0].version), gate };
     if (!at.default) {

@@ -165,12 +165,9 @@ const NEWEST = parseMinor(DEFAULT_KUBERNETES_VERSION);
 
 /**
  * Whether a server of minor `version` drops this projected source before validating it (its feature
- * gate is off by default there; api/version-skew warns). clusterTrustBundle: from the generated
- * gate facts. podCertificate: its schema marker names PodCertificateProjection, a gate Kubernetes
- * does not define; the server drops the field by PodCertificateRequest, on by default from 1.37.
+ * gate is off by default there; api/version-skew warns), from the generated gate facts.
  */
 function projectionDropped(field: 'clusterTrustBundle' | 'podCertificate', version: number): boolean {
-  if (field === 'podCertificate') return version < 37;
   const f = (versionFacts as unknown as VersionFacts).types.V1VolumeProjection?.[field];
   return !!f && fieldAvailability(f, version) !== undefined;
 }
