@@ -246,7 +246,7 @@ const MARKER_GATES = {
 };
 
 /** The gate a marker stands for: itself when kube_features.go defines it, else MARKER_GATES' proven entry. */
-export function resolveMarkerGate(marker, gateSpecs, k8sDir) {
+function resolveMarkerGate(marker, gateSpecs, k8sDir) {
   if (gateSpecs[marker]) return marker;
   const alias = MARKER_GATES[marker];
   if (!alias) throw new Error(`the +featureGate marker ${marker} names no gate of kube_features.go and MARKER_GATES has no entry for it`);
@@ -395,6 +395,12 @@ export async function generate({ clientNode = clientNodeDir(), k8sDir } = {}) {
   const apiserverDir = k8sDir ? stagingModuleDir(k8sDir, 'apiserver') : null;
   const gateSpecs = k8sDir ? parseGateSpecs([join(k8sDir, 'pkg/features/kube_features.go'), apiserverDir && join(apiserverDir, 'pkg/features/kube_features.go')]) : {};
   const markerFiles = new Map();
+  // Marker -> gate, resolved once per marker (an alias reads and checks its drop function).
+  const markerGates = new Map();
+  const gateOf = (marker) => {
+    if (!markerGates.has(marker)) markerGates.set(marker, resolveMarkerGate(marker, gateSpecs, k8sDir));
+    return markerGates.get(marker);
+  };
   const markersFor = (apiName) => {
     const m = /^io\.k8s\.api\.([a-z0-9]+)\.(v\d+(?:alpha\d+|beta\d+)?)\.(\w+)$/.exec(apiName ?? '');
     if (!m || !apiDir) return {};
@@ -458,7 +464,7 @@ export async function generate({ clientNode = clientNodeDir(), k8sDir } = {}) {
     }
     for (const [prop, marked] of Object.entries(gates)) {
       if (!fields[prop]) continue;
-      const g = [...new Set(marked.map((x) => resolveMarkerGate(x, gateSpecs, k8sDir)))].sort();
+      const g = [...new Set(marked.map(gateOf))].sort();
       fields[prop].featureGates = g;
       for (const x of g) usedGates.add(x);
     }

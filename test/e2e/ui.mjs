@@ -45,10 +45,12 @@ async function rowsText(locator) {
   return (await locator.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
 }
 
-async function poll(page, what, test, timeout) {
+/** Checks `test` every 100 ms until it holds or `timeout` ms have passed; whether it held. */
+async function until(page, test, timeout) {
   const deadline = Date.now() + timeout;
-  while (!(await test())) {
-    if (Date.now() > deadline) throw new Error(`${what} (after ${timeout} ms)`);
+  for (;;) {
+    if (await test()) return true;
+    if (Date.now() > deadline) return false;
     await page.waitForTimeout(100);
   }
 }
@@ -64,7 +66,7 @@ export async function showViewContainer(page, name) {
   const showing = async () => (await sidebar.isVisible()) && (await title.isVisible()) && ((await title.textContent()) ?? '').trim().toLowerCase().startsWith(name.toLowerCase());
   if (!(await showing())) {
     await page.locator(`.activitybar .action-item a[aria-label^="${name}"]`).first().click();
-    await poll(page, `the side bar does not show ${name}`, showing, 10_000);
+    if (!(await until(page, showing, 10_000))) throw new Error(`the side bar does not show ${name} (after 10000 ms)`);
   }
   return sidebar;
 }
@@ -80,15 +82,14 @@ async function treeSettled(page, sidebar) {
 
 /** Expands (`open` true) or collapses a tree row by clicking it, until its aria-expanded says so. */
 async function setExpanded(page, sidebar, row, open, timeout = 15_000) {
-  const want = String(open);
+  const done = async () => (await row.getAttribute('aria-expanded', { timeout: 5_000 })) === String(open);
   await row.waitFor({ timeout });
   const deadline = Date.now() + timeout;
-  while ((await row.getAttribute('aria-expanded', { timeout: 5_000 })) !== want) {
+  while (!(await done())) {
     if (Date.now() > deadline) throw new Error(`the tree row "${(await row.innerText()).trim()}" did not ${open ? 'expand' : 'collapse'} in ${timeout} ms`);
     await treeSettled(page, sidebar);
     await row.click();
-    const until = Date.now() + 2_000;
-    while (Date.now() < until && (await row.getAttribute('aria-expanded', { timeout: 5_000 })) !== want) await page.waitForTimeout(100);
+    await until(page, done, 2_000);
   }
 }
 

@@ -111,33 +111,26 @@ function prunedEntries(facts: VersionFacts, target: number): Map<string, PrunedE
   if (!byTarget) prunedCache.set(facts, (byTarget = new Map()));
   let m = byTarget.get(target);
   if (m) return m;
-  const all = entriesOf(facts);
+  // Each field's availability at the target, computed once; the relevance walk and the pruning read it.
+  const annotated = new Map<string, PrunedEntry[]>();
+  for (const [ref, fields] of entriesOf(facts)) annotated.set(ref, fields.map(([k, f]): PrunedEntry => [k, f, fieldAvailability(f, target, facts)]));
   const relevant = new Map<string, boolean>();
   const visiting = new Set<string>();
+  const keep = ([, f, a]: PrunedEntry): boolean => !!a || (!!f.ref && isRelevant(f.ref));
   const isRelevant = (ref: string): boolean => {
     const known = relevant.get(ref);
     if (known !== undefined) return known;
     // A type on the current path (a cycle): keep it (walking it is merely slower, never wrong).
     if (visiting.has(ref)) return true;
     visiting.add(ref);
-    let any = false;
-    for (const [, f] of all.get(ref) ?? []) {
-      if (fieldAvailability(f, target, facts) || (f.ref && isRelevant(f.ref))) {
-        any = true;
-        break;
-      }
-    }
+    const any = (annotated.get(ref) ?? []).some(keep);
     visiting.delete(ref);
     relevant.set(ref, any);
     return any;
   };
   m = new Map();
-  for (const [ref, fields] of all) {
-    const kept: PrunedEntry[] = [];
-    for (const [k, f] of fields) {
-      const a = fieldAvailability(f, target, facts);
-      if (a || (f.ref && isRelevant(f.ref))) kept.push([k, f, a]);
-    }
+  for (const [ref, fields] of annotated) {
+    const kept = fields.filter(keep);
     if (kept.length) m.set(ref, kept);
   }
   byTarget.set(target, m);
