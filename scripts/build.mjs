@@ -41,8 +41,8 @@ const entries = [
   // the first time the Jobs view needs data or a cluster command runs, not at activation.
   { entryPoints: ['client/src/cluster/bundle.ts'], outfile: 'client/out/cluster.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['cli/src/main.ts'], outfile: 'cli/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
 await Promise.all(entries.filter((e) => existsSync(join(root, e.entryPoints[0]))).map((e) => build({ ...common, ...e })));
-if (existsSync(join(root, 'server/out/cli.js'))) chmodSync(join(root, 'server/out/cli.js'), 0o755);
+if (existsSync(join(root, 'cli/out/cli.js'))) chmodSync(join(root, 'cli/out/cli.js'), 0o755);

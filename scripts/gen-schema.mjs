@@ -21,7 +21,7 @@
 //   3. The Go module k8s.io/api@v0.<minor>.<patch> (same release): the `+featureGate=` markers on the
 //      fields in <group>/<version>/types.go say which gate a field is behind (`featureGates`).
 //
-// Output: server/src/domain/schema/generated/batch-v1.json (committed). When the Kubernetes module
+// Output: core/schema/generated/batch-v1.json (committed). When the Kubernetes module
 // is not in the Go module cache the committed file is kept as it is (it cannot be regenerated
 // without it); `--check` then exits 2 ("cannot check") rather than pretending to pass.
 //
@@ -33,7 +33,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { homedir } from 'node:os';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const OUT = join(root, 'server/src/domain/schema/generated/batch-v1.json');
+export const OUT = join(root, 'core/schema/generated/batch-v1.json');
 export const ROOTS = { Job: 'V1Job', CronJob: 'V1CronJob' };
 
 export function clientNodeDir() {

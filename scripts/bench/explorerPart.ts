@@ -22,7 +22,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { PartContext } from './main';
+import type { PartContext } from './report';
 import { fmtMs, table, type Section, type Target } from './report';
 import { repoRoot, summarize } from './stats';
 

@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import type { PartContext } from './main';
+import type { PartContext } from './report';
 import { fmtMs, table, type Section, type Target } from './report';
 import { repoRoot, summarize } from './stats';
 import { loadProfile, profileMarkdown, summarizeProfile } from './profile';
@@ -258,7 +258,7 @@ export async function run(ctx: PartContext): Promise<Section> {
   const targets: Target[] = [];
   ctx.log('ext: npm run package');
   const v = packageVsix();
-  const sizes = ['client/out/extension.js', 'client/out/language.js', 'client/out/local.js', 'client/out/cluster.js', 'server/out/server.js', 'server/out/cli.js'].map((f) => {
+  const sizes = ['client/out/extension.js', 'client/out/language.js', 'client/out/local.js', 'client/out/cluster.js', 'server/out/server.js', 'cli/out/cli.js'].map((f) => {
     const p = join(ROOT, f);
     return [f, existsSync(p) ? `${(statSync(p).size / 1024).toFixed(0)} KiB` : 'missing'];
   });

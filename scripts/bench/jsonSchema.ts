@@ -1,12 +1,12 @@
 /**
- * Converts kjob's schema data (server/src/domain/schema, generated from Kubernetes sources) into a
+ * Converts kjob's schema data (core/schema, generated from Kubernetes sources) into a
  * strict JSON Schema (draft-07) for one kind, so that yaml-language-server validates exactly the
  * fields, types, enums and required lists kjob knows about. Strict like `kubectl apply`: unknown
  * fields are errors (`additionalProperties: false`). Optional fields accept `null`, as the API
  * server does (null means unset). Only the schema is converted: kjob's value and cross-field rules
  * have no JSON Schema equivalent, which is the point of the comparison.
  */
-import type { SchemaData, SchemaType } from '../../server/src/domain/schema/types';
+import type { SchemaData, SchemaType } from '../../core/schema/types';
 
 export type JsonSchema = Record<string, unknown>;
 

@@ -78,7 +78,7 @@ export function serverSpecs(workDir: string, which: ServerId[] = ['kjob', 'yls-k
 
 /** Writes the JSON schema converted from kjob's schema where yaml-language-server will read it. */
 export async function writeKjobJsonSchema(workDir: string): Promise<string> {
-  const { bundledSchema } = await import('../../server/src/domain/schema/schema');
+  const { bundledSchema } = await import('../../core/schema/schema');
   const file = join(workDir, 'job-kjob.schema.json');
   writeFileSync(file, JSON.stringify(toJsonSchema(bundledSchema().data, 'Job'), null, 1));
   return file;

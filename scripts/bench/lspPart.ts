@@ -5,7 +5,7 @@ import { benchFile, defaultFiles, flagCount, profileKjob, ROOT, serverSpecs, wor
 import { lspSection } from './lspReport';
 import { loadProfile, profileMarkdown, summarizeProfile } from './profile';
 import type { Section } from './report';
-import type { PartContext } from './main';
+import type { PartContext } from './report';
 
 function ylsVersion(): string {
   try {

@@ -13,7 +13,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { loadAverage, machine, repoRoot } from './stats';
-import { machineLine, placeBefore, readBlock, renderSection, replaceBlock, type Section } from './report';
+import { machineLine, placeBefore, readBlock, renderSection, replaceBlock, type PartContext, type Section } from './report';
 
 const ROOT = repoRoot();
 const argv = process.argv.slice(2);
@@ -24,13 +24,6 @@ const parts = onlyArg ? onlyArg.split(',') : ALL.filter((p) => !(p === 'explorer
 const quick = flag('--quick');
 const cpuProf = flag('--cpu-prof');
 
-export interface PartContext {
-  quick: boolean;
-  cpuProf: boolean;
-  log: (s: string) => void;
-  /** The command that reproduces this part. */
-  command: string;
-}
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 

@@ -78,3 +78,12 @@ export function renderSection(s: Section): string {
 }
 
 export { fmtMs, fmtRatio };
+
+/** What each benchmark part gets from scripts/bench/main.ts. */
+export interface PartContext {
+  quick: boolean;
+  cpuProf: boolean;
+  log: (s: string) => void;
+  /** The command that reproduces this part. */
+  command: string;
+}

@@ -1,14 +1,14 @@
 /**
  * The simulator benchmark's child process, bundled by esbuild (scripts/bench/simPart.ts builds it
- * like scripts/build.mjs builds server/out/cli.js) so that the timed code is the JavaScript users
+ * like scripts/build.mjs builds cli/out/cli.js) so that the timed code is the JavaScript users
  * run, not TypeScript compiled on the fly by a loader.
  *
  * Usage: node sim-child.js VARIANT TIMELINE  (VARIANT perIndex|global, TIMELINE true|false)
  * Prints one JSON line {ms, succeeded, failed, pods, endSeconds, truncated, conditions}.
  */
 import { readFileSync } from 'node:fs';
-import { reportText } from '../../server/src/domain/simulator/report';
-import { simulate } from '../../server/src/domain/simulator/simulator';
+import { reportText } from '../../core/controller/report';
+import { simulate } from '../../core/controller/simulator';
 
 /** The benchmark Job: Indexed, 100,000 completions, parallelism 1,000. */
 export function bigIndexedJob(opts: { perIndex: boolean }): Record<string, unknown> {

@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import type { PartContext } from './main';
+import type { PartContext } from './report';
 import { fmtMs, table, type Section, type Target } from './report';
 import { pairedRatio, repoRoot, summarize } from './stats';
 import { loadProfile, profileMarkdown, summarizeProfile } from './profile';
@@ -19,7 +19,7 @@ const ROOT = repoRoot();
 
 /**
  * The child bundle: scripts/bench/simChild.ts built by esbuild with the options scripts/build.mjs
- * uses for server/out/cli.js (CommonJS, node20, linked source map so profiles name the sources), so
+ * uses for cli/out/cli.js (CommonJS, node20, linked source map so profiles name the sources), so
  * the timed code is what `kjob simulate` runs rather than TypeScript through a loader.
  */
 function buildChild(): string {
@@ -90,7 +90,7 @@ export async function runSimulator(ctx: PartContext): Promise<Section> {
     }
   }
   const body = [
-    'A 100,000-completion Indexed Job (parallelism 1,000, each pod runs 30 virtual seconds) where every 100th index fails once with exit code 1 and then succeeds (1,000 failures, 1%). One `simulate()` call (server/src/domain/simulator) per fresh Node process, so every run is JIT-cold like a CLI call (module loading is not timed). The timed code is an esbuild bundle built like server/out/cli.js (scripts/bench/simChild.ts), not TypeScript through tsx. The timeline variant also renders the text report `kjob simulate` prints (timeline lines are rendered only when shown). Wall time, ms, median / p95 (what the target is about), and the CPU time of the main thread over the same span (JavaScript and GC work on it; not the time spent waiting for a core when other processes load the machine, nor the compiler and GC helper threads): when the two differ a lot, the machine was busy.',
+    'A 100,000-completion Indexed Job (parallelism 1,000, each pod runs 30 virtual seconds) where every 100th index fails once with exit code 1 and then succeeds (1,000 failures, 1%). One `simulate()` call (core/controller) per fresh Node process, so every run is JIT-cold like a CLI call (module loading is not timed). The timed code is an esbuild bundle built like cli/out/cli.js (scripts/bench/simChild.ts), not TypeScript through tsx. The timeline variant also renders the text report `kjob simulate` prints (timeline lines are rendered only when shown). Wall time, ms, median / p95 (what the target is about), and the CPU time of the main thread over the same span (JavaScript and GC work on it; not the time spent waiting for a core when other processes load the machine, nor the compiler and GC helper threads): when the two differ a lot, the machine was busy.',
     '',
     `Command: \`${ctx.command}\``,
     '',
@@ -165,7 +165,7 @@ function whichTrue(): string {
 function kjobRun(file: string, timeScale: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const p = spawn(process.execPath, [join(ROOT, 'server/out/cli.js'), 'run', file, '--time-scale', timeScale, '--timeout', '600'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const p = spawn(process.execPath, [join(ROOT, 'cli/out/cli.js'), 'run', file, '--time-scale', timeScale, '--timeout', '600'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     p.stderr.on('data', (d) => (err = (err + d).slice(-2000)));
     p.on('exit', (code) => (code === 0 ? resolve(performance.now() - t0) : reject(new Error(`kjob run exited ${code}: ${err.slice(-600)}`))));
@@ -199,7 +199,7 @@ export async function runLocal(ctx: PartContext): Promise<Section> {
       }
     }
     const t0 = performance.now();
-    spawnSync(process.execPath, [join(ROOT, 'server/out/cli.js'), '--help'], { stdio: 'ignore' });
+    spawnSync(process.execPath, [join(ROOT, 'cli/out/cli.js'), '--help'], { stdio: 'ignore' });
     nodeStart.push(performance.now() - t0);
     ctx.log(`  run locally: round ${r + 1}/${rounds}`);
   }

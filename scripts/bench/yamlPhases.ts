@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { Composer, Lexer, Parser, parseAllDocuments } from 'yaml';
-import { checkText, checkFile } from '../../server/src/domain/check';
-import { parseChunked } from '../../server/src/domain/chunked';
-import { parseFile } from '../../server/src/domain/yaml/document';
+import { checkText, checkFile } from '../../core/check/check';
+import { parseChunked } from '../../core/check/chunked';
+import { parseFile } from '../../core/yaml/document';
 import { multiJobFile } from './gen';
 
 const text = process.argv[2] ? readFileSync(process.argv[2], 'utf8') : multiJobFile(2000).text;

@@ -16,7 +16,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService, PARALLEL_MIN_CHARS } from './service/languageService';
 import { SchemaSource } from './service/schemaSource';
 import { CheckPool, isCheckWorker, runCheckWorker } from './service/checkWorker';
-import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_SECTION, toCheckSettings, type KjobSettings } from './protocol';
+import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_SECTION, toCheckSettings, type KjobSettings } from '../../core/protocol';
 
 function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);

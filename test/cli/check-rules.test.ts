@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
-const cli = join(root, 'server', 'out', 'cli.js');
+const cli = join(root, 'cli', 'out', 'cli.js');
 const corpus = (n: string) => join(root, 'test', 'corpus', `${n}.yaml`);
 
 function kjob(...args: string[]) {

@@ -1,4 +1,4 @@
-/** CLI tier: the built `kjob` (server/out/cli.js) `check` command. */
+/** CLI tier: the built `kjob` (cli/out/cli.js) `check` command. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
-const cli = join(root, 'server', 'out', 'cli.js');
+const cli = join(root, 'cli', 'out', 'cli.js');
 const fx = (n: string) => join(root, 'test', 'fixtures', n);
 
 function kjob(...args: string[]) {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
-const cli = join(root, 'server', 'out', 'cli.js');
+const cli = join(root, 'cli', 'out', 'cli.js');
 const tmp = mkdtempSync(join(tmpdir(), 'kjob-run-cli-'));
 
 function jobFile(name: string, body: string): string {

@@ -1,4 +1,4 @@
-/** CLI tier: the built `kjob` (server/out/cli.js) `simulate` and `explain` commands. */
+/** CLI tier: the built `kjob` (cli/out/cli.js) `simulate` and `explain` commands. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
-const cli = join(root, 'server', 'out', 'cli.js');
+const cli = join(root, 'cli', 'out', 'cli.js');
 
 function kjob(...args: string[]) {
   const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: 30000 });

@@ -4,7 +4,7 @@
  * Cases avoid real races (a deadline never lands within seconds of a pod's end; pods that must
  * finish in a fixed order have well separated durations), since the cluster's timing jitters.
  */
-import type { OutcomeScript } from '../../server/src/domain/outcomes';
+import type { OutcomeScript } from '../../core/kubelet/outcomes';
 
 export interface DiffCase {
   name: string;

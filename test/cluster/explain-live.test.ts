@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { OUTCOMES_ANNOTATION } from '../../server/src/domain/outcomes';
-import { explain } from '../../server/src/domain/simulator/explain';
+import { OUTCOMES_ANNOTATION } from '../../core/kubelet/outcomes';
+import { explain } from '../../core/controller/explain';
 import { Api, type Obj } from '../kubelet/api';
 
 const KUBECONFIG = process.env.KUBECONFIG;

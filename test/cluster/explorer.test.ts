@@ -19,8 +19,8 @@ import { LogFollowRun, namespaceSource, type LogSink } from '../../client/src/cl
 import type { FollowTarget } from '../../client/src/cluster/logFollow';
 import { ExplorerSession } from '../../client/src/cluster/session';
 import { children, view, type TreeNode } from '../../client/src/cluster/treeModel';
-import type { OutcomeScript } from '../../server/src/domain/outcomes';
-import { parseFile } from '../../server/src/domain/yaml/document';
+import type { OutcomeScript } from '../../core/kubelet/outcomes';
+import { parseFile } from '../../core/yaml/document';
 import { docToObject, problemsOnDoc } from '../../client/src/cluster/applyDiagnostics';
 import { applyJob, deleteJob, getJob, jobAndPodEvents, rerunJob, setSuspended } from '../../client/src/cluster/jobApi';
 import { describeJob } from '../../client/src/cluster/jobActions';

@@ -9,8 +9,8 @@
  */
 import https from 'node:https';
 import { stringify } from 'yaml';
-import { parseFile } from '../../server/src/domain/yaml/document';
-import { checkFile } from '../../server/src/domain/check';
+import { parseFile } from '../../core/yaml/document';
+import { checkFile } from '../../core/check/check';
 import { clusterFromEnv } from '../harness/cluster';
 import { loadCorpus } from '../unit/helpers/corpus';
 

@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'yaml';
-import { OUTCOMES_ANNOTATION } from '../../server/src/domain/outcomes';
-import { simulate } from '../../server/src/domain/simulator/simulator';
+import { OUTCOMES_ANNOTATION } from '../../core/kubelet/outcomes';
+import { simulate } from '../../core/controller/simulator';
 import { Api, type Obj } from '../kubelet/api';
 import { caseJob, diffCases, type DiffCase } from './differential-cases';
 

@@ -13,10 +13,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kubectl } from '../harness/cluster';
-import { parseFile } from '../../server/src/domain/yaml/document';
-import { checkFileDetailed } from '../../server/src/domain/check';
-import { bundledSchema, Schema, type SchemaType } from '../../server/src/domain/schema/schema';
-import { fromOpenApiV3 } from '../../server/src/domain/schema/openapi';
+import { parseFile } from '../../core/yaml/document';
+import { checkFileDetailed } from '../../core/check/check';
+import { bundledSchema, Schema, type SchemaType } from '../../core/schema/schema';
+import { fromOpenApiV3 } from '../../core/schema/openapi';
 
 const STRUCTURAL = new Set(['invalid-type', 'unknown-field', 'yaml-syntax']);
 

@@ -16,8 +16,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
 import { kubectl } from '../harness/cluster';
-import { parseFile } from '../../server/src/domain/yaml/document';
-import { checkFile } from '../../server/src/domain/check';
+import { parseFile } from '../../core/yaml/document';
+import { checkFile } from '../../core/check/check';
 import { loadCorpus } from '../unit/helpers/corpus';
 
 type Seg = string | number;

@@ -6,8 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkText } from '../../server/src/domain/check';
-import { parseFile } from '../../server/src/domain/yaml/document';
+import { checkText } from '../../core/check/check';
+import { parseFile } from '../../core/yaml/document';
 import { kubeconfigPath, kubectl } from '../harness/cluster';
 
 // Plain scalars where YAML 1.1 as written and go-yaml v2 disagree, or nearly do.

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BatchV1Api, CoreV1Api, KubeConfig, type V1Job, type V1Pod } from '@kubernetes/client-node';
-import { OUTCOMES_ANNOTATION, type OutcomeScript } from '../../server/src/domain/outcomes';
+import { OUTCOMES_ANNOTATION, type OutcomeScript } from '../../core/kubelet/outcomes';
 
 /** The kubeconfig written by scripts/cluster.mjs (process.env.KUBECONFIG); throws a clear error without one. */
 export function kubeconfigPath(): string {

@@ -19,7 +19,7 @@ import {
   parseOutcomeScript,
   type Attempt,
   type OutcomeScript,
-} from '../../server/src/domain/outcomes';
+} from '../../core/kubelet/outcomes';
 
 export const INDEX_ANNOTATION = 'batch.kubernetes.io/job-completion-index';
 

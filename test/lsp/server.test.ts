@@ -227,8 +227,8 @@ test('a big multi-document file (checked on two threads when opened) gets the sa
 
 test('the check worker (the server bundle as a worker thread) returns the same problems as checking here', async () => {
   const { CheckPool } = await import('../../server/src/service/checkWorker');
-  const { checkFileDetailed, DEFAULT_CHECK_SETTINGS } = await import('../../server/src/domain/check');
-  const { parseFile } = await import('../../server/src/domain/yaml/document');
+  const { checkFileDetailed, DEFAULT_CHECK_SETTINGS } = await import('../../core/check/check');
+  const { parseFile } = await import('../../core/yaml/document');
   const { serverPath } = await import('./lspClient');
   const logs: string[] = [];
   const pool = new CheckPool({ script: serverPath, log: (m) => logs.push(m) });

@@ -64,7 +64,7 @@ test('each lazily required bundle has a build entry, ships in the VSIX, and hold
   const language = await bundleInputs('client/src/language/client.ts');
   assert.ok(language.inputs.some((i) => i.includes('node_modules/vscode-languageclient/')));
   const local = await bundleInputs('client/src/local/bundle.ts');
-  assert.ok(local.inputs.some((i) => i.includes('node_modules/yaml/')) && local.inputs.some((i) => i.startsWith('server/src/domain/simulator/')));
+  assert.ok(local.inputs.some((i) => i.includes('node_modules/yaml/')) && local.inputs.some((i) => i.startsWith('core/controller/')));
   for (const b of [language, local]) assert.ok(!b.inputs.some((i) => i.includes('@kubernetes/client-node') || i.startsWith('client/src/cluster/')), 'the cluster half stays in cluster.js');
 });
 

@@ -1,39 +1,165 @@
 /**
- * Boundaries: pure domain code (server/src/domain/**) and the protocol module import neither
- * `vscode` nor any LSP package; the service layer never imports `vscode`.
+ * The repository's boundaries (docs/development.md, "Where things live"):
+ * - core/ is the shared core: it imports no editor, LSP or network package and nothing outside core/;
+ * - the language server (server/src), the CLI (cli/src) and the extension (client/src) reach shared
+ *   code only through core/, never through each other;
+ * - the server and the CLI never import `vscode`;
+ * - no import cycle anywhere in the repository's TypeScript (type-only imports included).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const root = join(__dirname, '..', '..');
 
 function tsFiles(dir: string): string[] {
   const out: string[] = [];
   for (const n of readdirSync(dir)) {
+    if (n === 'node_modules' || n === 'out' || n === 'artifacts') continue;
     const p = join(dir, n);
     if (statSync(p).isDirectory()) out.push(...tsFiles(p));
-    else if (n.endsWith('.ts')) out.push(p);
+    else if (/\.m?ts$/.test(n) && !n.endsWith('.d.ts')) out.push(p);
   }
   return out;
 }
 
+const IMPORT = /(?:import|export)\s+(?:type\s+)?[^'";]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm;
+
+/** Import specifiers of a file (static, dynamic and require; comments are not stripped, so keep import-like text out of them). */
 function imports(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+  return [...readFileSync(file, 'utf8').matchAll(IMPORT)].map((m) => m[1] ?? m[2] ?? m[3] ?? m[4]);
 }
 
-const editorOrLsp = /^(vscode|vscode-languageserver|vscode-languageserver-textdocument|vscode-languageserver-types|vscode-languageclient|vscode-jsonrpc)(\/|$)/;
+/** The repository file a relative specifier resolves to, or undefined for packages and unresolvable paths. */
+function resolveSpec(from: string, spec: string): string | undefined {
+  if (!spec.startsWith('.')) return undefined;
+  const base = resolve(dirname(from), spec);
+  for (const c of [base, `${base}.ts`, `${base}.mts`, join(base, 'index.ts')]) if (existsSync(c) && statSync(c).isFile()) return c;
+  return undefined;
+}
 
-test('domain and protocol import no editor or LSP package', () => {
-  const files = [...tsFiles(join(root, 'server/src/domain')), join(root, 'server/src/protocol.ts')];
-  assert.ok(files.length > 10);
-  const bad = files.flatMap((f) => imports(f).filter((i) => editorOrLsp.test(i)).map((i) => `${relative(root, f)} imports ${i}`));
+const rel = (f: string) => relative(root, f).split('\\').join('/');
+const editorOrLsp = /^(vscode|vscode-languageserver[-a-z]*|vscode-languageclient|vscode-jsonrpc)(\/|$)/;
+const network = /^(@kubernetes\/client-node|undici|ws|(node:)?(http|https|http2|net|tls|dgram|dns))(\/|$)/;
+
+/** Named exceptions: a file may use these packages for what is said here, nothing else. */
+const allowed: Record<string, { spec: string; names: RegExp }> = {
+  // Address parsing (isIP/isIPv4/isIPv6), no sockets.
+  'core/check/rules/api/ip.ts': { spec: 'node:net', names: /^import\s*\{\s*(isIP|isIPv4|isIPv6)(\s*,\s*(isIP|isIPv4|isIPv6))*\s*\}\s*from\s*'node:net'/m },
+};
+
+const areas = ['core', 'server/src', 'client/src', 'cli/src'];
+const areaOf = (f: string) => areas.find((a) => rel(f).startsWith(`${a}/`));
+
+test('core imports no editor, LSP or network package, and nothing outside core/', () => {
+  const files = tsFiles(join(root, 'core'));
+  assert.ok(files.length > 50, 'core/ should hold the shared logic');
+  const bad: string[] = [];
+  for (const f of files) {
+    for (const spec of imports(f)) {
+      const ok = allowed[rel(f)];
+      const excepted = ok && ok.spec === spec && ok.names.test(readFileSync(f, 'utf8'));
+      if ((editorOrLsp.test(spec) || network.test(spec)) && !excepted) bad.push(`${rel(f)} imports ${spec}`);
+      const target = resolveSpec(f, spec);
+      if (target && areaOf(target) !== 'core' && !rel(target).endsWith('.json')) bad.push(`${rel(f)} imports ${rel(target)}`);
+      if (spec.startsWith('.') && !target && !spec.endsWith('.json')) bad.push(`${rel(f)}: unresolved ${spec}`);
+    }
+  }
   assert.deepEqual(bad, []);
 });
 
-test('the server never imports vscode', () => {
-  const bad = tsFiles(join(root, 'server/src')).flatMap((f) => imports(f).filter((i) => /^vscode(\/|$)/.test(i)).map((i) => `${relative(root, f)} imports ${i}`));
+test('server, CLI and client share code only through core/', () => {
+  const bad: string[] = [];
+  for (const area of ['server/src', 'client/src', 'cli/src']) {
+    for (const f of tsFiles(join(root, area))) {
+      for (const spec of imports(f)) {
+        const target = resolveSpec(f, spec);
+        if (!target) continue;
+        const a = areaOf(target);
+        if (a !== area && a !== 'core') bad.push(`${rel(f)} imports ${rel(target)}`);
+      }
+    }
+  }
   assert.deepEqual(bad, []);
+});
+
+test('the language server and the CLI never import vscode or the language client', () => {
+  const bad = ['server/src', 'cli/src'].flatMap((a) =>
+    tsFiles(join(root, a)).flatMap((f) => imports(f).filter((i) => /^(vscode|vscode-languageclient)(\/|$)/.test(i)).map((i) => `${rel(f)} imports ${i}`)),
+  );
+  assert.deepEqual(bad, []);
+});
+
+/** Strongly connected components with more than one file (or a file importing itself): the import cycles. */
+function importCycles(files: string[]): string[][] {
+  const graph = new Map<string, string[]>();
+  for (const f of files) graph.set(f, imports(f).map((s) => resolveSpec(f, s)).filter((t): t is string => !!t));
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  // Iterative Tarjan (recursion depth would follow the import chain length).
+  for (const start of graph.keys()) {
+    if (index.has(start)) continue;
+    const work: { v: string; i: number }[] = [{ v: start, i: 0 }];
+    index.set(start, counter);
+    low.set(start, counter++);
+    stack.push(start);
+    onStack.add(start);
+    while (work.length) {
+      const top = work[work.length - 1];
+      const deps = graph.get(top.v) ?? [];
+      if (top.i < deps.length) {
+        const w = deps[top.i++];
+        if (!graph.has(w)) continue;
+        if (!index.has(w)) {
+          index.set(w, counter);
+          low.set(w, counter++);
+          stack.push(w);
+          onStack.add(w);
+          work.push({ v: w, i: 0 });
+        } else if (onStack.has(w)) low.set(top.v, Math.min(low.get(top.v)!, index.get(w)!));
+        continue;
+      }
+      work.pop();
+      if (work.length) low.set(work[work.length - 1].v, Math.min(low.get(work[work.length - 1].v)!, low.get(top.v)!));
+      if (low.get(top.v) === index.get(top.v)) {
+        const scc: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          scc.push(w);
+        } while (w !== top.v);
+        if (scc.length > 1 || (graph.get(top.v) ?? []).includes(top.v)) cycles.push(scc.map(rel).sort());
+      }
+    }
+  }
+  return cycles;
+}
+
+test('no import cycle in the repository', () => {
+  const files = ['core', 'server/src', 'client/src', 'cli/src', 'scripts', 'test'].filter((d) => existsSync(join(root, d))).flatMap((d) => tsFiles(join(root, d)));
+  assert.ok(files.length > 200);
+  assert.deepEqual(importCycles(files), []);
+});
+
+test('the cycle finder reports a real cycle', () => {
+  // Guards the guard: two files that import each other (one type-only) form one cycle.
+  const dir = mkdtempSync(join(tmpdir(), 'kjob-cycle-'));
+  try {
+    writeFileSync(join(dir, 'a.ts'), "import type { B } from './b';\nexport type A = B;\n");
+    writeFileSync(join(dir, 'b.ts'), "import { c } from './c';\nexport type B = string;\nexport const x = c;\n");
+    writeFileSync(join(dir, 'c.ts'), "import type { A } from './a';\nexport const c: A = '';\n");
+    writeFileSync(join(dir, 'd.ts'), "import { c } from './c';\nexport const d = c;\n");
+    const cycles = importCycles(['a.ts', 'b.ts', 'c.ts', 'd.ts'].map((n) => join(dir, n)));
+    assert.equal(cycles.length, 1);
+    assert.deepEqual(cycles[0].map((f) => f.split('/').pop()), ['a.ts', 'b.ts', 'c.ts']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

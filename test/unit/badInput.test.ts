@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LanguageService } from '../../server/src/service/languageService';
-import { checkText } from '../../server/src/domain/check';
+import { checkText } from '../../core/check/check';
 
 const job = readFileSync(join(__dirname, '..', 'fixtures', 'indexed-job.yaml'), 'utf8');
 const head = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: x\n';

@@ -13,8 +13,8 @@ import { bigJobFile, invalidJobs, jobYaml, multiJobFile, positionAt, validJobs }
 import { median, pairedRatio, percentile, summarize } from '../../scripts/bench/stats';
 import { placeBefore, readBlock, replaceBlock } from '../../scripts/bench/report';
 import { decodeMappings, summarizeProfile } from '../../scripts/bench/profile';
-import { bundledSchema } from '../../server/src/domain/schema/schema';
-import type { SchemaData } from '../../server/src/domain/schema/types';
+import { bundledSchema } from '../../core/schema/schema';
+import type { SchemaData } from '../../core/schema/types';
 
 test('FrameDecoder: frames split across chunks, several per chunk, multi-byte bodies', () => {
   const a = encodeFrame({ jsonrpc: '2.0', id: 1, result: { text: 'héllo ✓' } });

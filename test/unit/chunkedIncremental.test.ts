@@ -1,12 +1,12 @@
 /**
- * Incremental re-splitting (server/src/domain/chunked.ts): parsing with the edits that produced a
+ * Incremental re-splitting (core/check/chunked.ts): parsing with the edits that produced a
  * text gives the same chunks (bases, texts, parsed documents) and the same line index as parsing
  * that text from scratch; unchanged chunks keep their parse.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { IncrementalParser, parseChunked, splitPoints, type ChunkedFile, type TextEdit } from '../../server/src/domain/chunked';
-import { LineIndex } from '../../server/src/domain/yaml/lineIndex';
+import { IncrementalParser, parseChunked, splitPoints, type ChunkedFile, type TextEdit } from '../../core/check/chunked';
+import { LineIndex } from '../../core/yaml/lineIndex';
 
 function job(name: string, nl = '\n'): string {
   return ['apiVersion: batch/v1', 'kind: Job', 'metadata:', `  name: ${name}`, 'spec:', '  template:', '    spec:', '      restartPolicy: Never', '      containers:', '      - name: c', '        image: busybox', ''].join(nl);

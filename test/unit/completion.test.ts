@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFile } from '../../server/src/domain/yaml/document';
-import { complete } from '../../server/src/domain/completion/complete';
-import { hover } from '../../server/src/domain/hover/hover';
-import { bundledSchema } from '../../server/src/domain/schema/schema';
+import { parseFile } from '../../core/yaml/document';
+import { complete } from '../../core/completion/complete';
+import { hover } from '../../core/hover/hover';
+import { bundledSchema } from '../../core/schema/schema';
 
 const schema = bundledSchema();
 /** `|` marks the cursor. */

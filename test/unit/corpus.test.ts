@@ -6,8 +6,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFile } from '../../server/src/domain/yaml/document';
-import { checkFile } from '../../server/src/domain/check';
+import { parseFile } from '../../core/yaml/document';
+import { checkFile } from '../../core/check/check';
 import { loadCorpus, sorted } from './helpers/corpus';
 
 const SETTINGS = { kubernetesVersion: '1.37', severities: {} };

@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { explain } from '../../server/src/domain/simulator/explain';
+import { explain } from '../../core/controller/explain';
 
 type Obj = Record<string, unknown>;
 const T0 = Date.parse('2026-03-01T10:00:00Z') / 1000;

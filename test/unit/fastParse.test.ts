@@ -1,5 +1,5 @@
 /**
- * Differential test of the YAML fast path (server/src/domain/yaml/fastParse.ts) against `yaml`'s
+ * Differential test of the YAML fast path (core/yaml/fastParse.ts) against `yaml`'s
  * full parse: whenever the fast path accepts a document, the node tree (classes, ranges, values,
  * scalar types and formats, flow flags, comments), the document's range, start marker, errors and
  * warnings, and kjob's diagnostics must be identical to what `parseAllDocuments` gives. Inputs: the
@@ -10,10 +10,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Document, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
-import { fastParseDocument, YAML_OPTIONS } from '../../server/src/domain/yaml/fastParse';
-import { parseFile } from '../../server/src/domain/yaml/document';
-import { checkFile } from '../../server/src/domain/check';
-import { splitPoints } from '../../server/src/domain/chunked';
+import { fastParseDocument, YAML_OPTIONS } from '../../core/yaml/fastParse';
+import { parseFile } from '../../core/yaml/document';
+import { checkFile } from '../../core/check/check';
+import { splitPoints } from '../../core/check/chunked';
 import { loadCorpus } from './helpers/corpus';
 import { jobYaml, bigJobFile, invalidJobs, validJobs } from '../../scripts/bench/gen';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { IndexSet, formatIndexes, parseIndexRanges, parseIndexes } from '../../server/src/domain/indexRanges';
+import { IndexSet, formatIndexes, parseIndexRanges, parseIndexes } from '../../core/workloads/indexRanges';
 
 test('format: runs of 3+ become a-b, runs of 2 stay a,b', () => {
   assert.equal(formatIndexes([1, 3, 4, 5, 7]), '1,3-5,7');

@@ -1,12 +1,12 @@
 /** Job pitfall lints: each fires on its pitfall, stays quiet on the correct form, and obeys severity settings. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFile } from '../../server/src/domain/yaml/document';
-import { checkFile } from '../../server/src/domain/check';
-import type { Severity } from '../../server/src/domain/problem';
-import { backoffChainSeconds } from '../../server/src/domain/rules/lint/deadlineVsBackoff';
-import { varRefs } from '../../server/src/domain/rules/lint/undefinedVar';
-import { LINT_DEFAULTS } from '../../server/src/domain/rules/index';
+import { parseFile } from '../../core/yaml/document';
+import { checkFile } from '../../core/check/check';
+import type { Severity } from '../../core/check/problem';
+import { backoffChainSeconds } from '../../core/check/rules/lint/deadlineVsBackoff';
+import { varRefs } from '../../core/check/rules/lint/undefinedVar';
+import { LINT_DEFAULTS } from '../../core/check/rules/index';
 
 type Sev = Record<string, Severity | 'off'>;
 function codes(text: string, severities: Sev = {}, version = '1.37') {

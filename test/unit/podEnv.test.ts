@@ -1,8 +1,8 @@
 /** Env of a Job pod computed locally ("run locally") and Kubernetes $(VAR) expansion. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { containerArgv, containerEnv, expandVars, type PodIdentity } from '../../server/src/domain/simulator/podEnv';
-import { planLocalRun } from '../../server/src/run/localRun';
+import { containerArgv, containerEnv, expandVars, type PodIdentity } from '../../core/controller/podEnv';
+import { planLocalRun } from '../../core/kubelet/localRun';
 
 const vars: Record<string, string> = { VAR_A: 'A', VAR_B: 'B', EMPTY: '' };
 const x = (s: string) => expandVars(s, (n) => vars[n]);

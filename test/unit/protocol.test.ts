@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_SETTINGS, normalizeSettings, toCheckSettings } from '../../server/src/protocol';
+import { DEFAULT_SETTINGS, normalizeSettings, toCheckSettings } from '../../core/protocol';
 
 test('normalizeSettings keeps valid values and drops invalid ones', () => {
   assert.deepEqual(normalizeSettings(undefined), DEFAULT_SETTINGS);
@@ -25,5 +25,5 @@ test('package.json contributes the settings the server reads, with matching defa
   assert.equal(props['kjob.trace.server'].scope, 'window');
   assert.equal(props['kjob.openapiFile'].default, DEFAULT_SETTINGS.openapiFile);
   assert.ok(pkg.activationEvents.includes('onLanguage:yaml'));
-  assert.equal(pkg.bin.kjob, './server/out/cli.js');
+  assert.equal(pkg.bin.kjob, './cli/out/cli.js');
 });

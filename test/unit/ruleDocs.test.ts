@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rules, LINT_DEFAULTS } from '../../server/src/domain/rules/index';
+import { rules, LINT_DEFAULTS } from '../../core/check/rules/index';
 
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 
@@ -21,8 +21,8 @@ test('the lint table lists each lint with its default severity', () => {
 });
 
 test('lint rules use the documented default severity', async () => {
-  const { parseFile } = await import('../../server/src/domain/yaml/document');
-  const { checkFile } = await import('../../server/src/domain/check');
+  const { parseFile } = await import('../../core/yaml/document');
+  const { checkFile } = await import('../../core/check/check');
   const text = readFileSync(join(__dirname, '..', 'corpus', 'valid-parallelism-exceeds-completions.yaml'), 'utf8');
   const p = checkFile(parseFile(text), { kubernetesVersion: '1.37', severities: {} }).filter((x) => x.code in LINT_DEFAULTS);
   assert.ok(p.length > 0);

@@ -1,8 +1,8 @@
 /** The YAML edit helpers quick fixes use: results must parse, keep the file's indentation, and set the value. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFile } from '../../server/src/domain/yaml/document';
-import { applyEdits, indentUnit, insertKeyEdit, removeKeyEdit, removeSeqItemEdit, setValueEdit } from '../../server/src/domain/rules/edits';
+import { parseFile } from '../../core/yaml/document';
+import { applyEdits, indentUnit, insertKeyEdit, removeKeyEdit, removeSeqItemEdit, setValueEdit } from '../../core/check/rules/edits';
 
 function edit(text: string, f: (file: ReturnType<typeof parseFile>) => ReturnType<typeof insertKeyEdit>): { out: string; js: any } {
   const file = parseFile(text);

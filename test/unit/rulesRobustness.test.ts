@@ -6,10 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { stringify } from 'yaml';
-import { parseFile } from '../../server/src/domain/yaml/document';
-import { checkFileDetailed } from '../../server/src/domain/check';
-import { fixesFor } from '../../server/src/domain/fixes';
-import { applyEdits } from '../../server/src/domain/rules/edits';
+import { parseFile } from '../../core/yaml/document';
+import { checkFileDetailed } from '../../core/check/check';
+import { fixesFor } from '../../core/check/fixes';
+import { applyEdits } from '../../core/check/rules/edits';
 import { loadCorpus } from './helpers/corpus';
 
 function rng(seed: number) {

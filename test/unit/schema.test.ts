@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundledSchema, Schema, typeLabel, type SchemaType } from '../../server/src/domain/schema/schema';
-import { fromOpenApiV3 } from '../../server/src/domain/schema/openapi';
+import { bundledSchema, Schema, typeLabel, type SchemaType } from '../../core/schema/schema';
+import { fromOpenApiV3 } from '../../core/schema/openapi';
 
 const root = join(__dirname, '..', '..');
 // The generator is an .mjs script; import it dynamically.

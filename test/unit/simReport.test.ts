@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { simulate } from '../../server/src/domain/simulator/simulator';
-import { reportText } from '../../server/src/domain/simulator/report';
+import { simulate } from '../../core/controller/simulator';
+import { reportText } from '../../core/controller/report';
 
 const root = join(__dirname, '..', '..');
 const grammar = JSON.parse(readFileSync(join(root, 'syntaxes', 'kjob-sim.tmLanguage.json'), 'utf8'));

@@ -6,14 +6,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulate, type SimulationResult } from '../../server/src/domain/simulator/simulator';
-import { backoffDelay, newBackoffRecord, remainingTime } from '../../server/src/domain/simulator/backoff';
-import { matchPodFailurePolicy } from '../../server/src/domain/simulator/podFailurePolicy';
-import { matchSuccessPolicy } from '../../server/src/domain/simulator/successPolicy';
-import { podGenerateName } from '../../server/src/domain/simulator/podFactory';
-import { IndexSet } from '../../server/src/domain/indexRanges';
-import type { CPod } from '../../server/src/domain/simulator/types';
-import type { OutcomeScript } from '../../server/src/domain/outcomes';
+import { simulate, type SimulationResult } from '../../core/controller/simulator';
+import { backoffDelay, newBackoffRecord, remainingTime } from '../../core/controller/backoff';
+import { matchPodFailurePolicy } from '../../core/controller/podFailurePolicy';
+import { matchSuccessPolicy } from '../../core/controller/successPolicy';
+import { podGenerateName } from '../../core/controller/podFactory';
+import { IndexSet } from '../../core/workloads/indexRanges';
+import type { CPod } from '../../core/controller/types';
+import type { OutcomeScript } from '../../core/kubelet/outcomes';
 
 type Obj = Record<string, unknown>;
 

@@ -1,10 +1,10 @@
 /** Every snippet, expanded with its defaults into a Job (and a CronJob), is a valid object for the engine. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { jobSpecSnippets } from '../../server/src/domain/completion/snippets';
-import { parseFile } from '../../server/src/domain/yaml/document';
-import { checkFile } from '../../server/src/domain/check';
-import { displayMessage } from '../../server/src/domain/messages';
+import { jobSpecSnippets } from '../../core/completion/snippets';
+import { parseFile } from '../../core/yaml/document';
+import { checkFile } from '../../core/check/check';
+import { displayMessage } from '../../core/check/messages';
 
 /** Resolves VS Code snippet syntax with the default of every placeholder. */
 function expand(body: string): string {

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFile } from '../../server/src/domain/yaml/document';
-import { checkFile, checkFileDetailed } from '../../server/src/domain/check';
-import { fixesFor } from '../../server/src/domain/fixes';
-import type { Rule } from '../../server/src/domain/rules/types';
+import { parseFile } from '../../core/yaml/document';
+import { checkFile, checkFileDetailed } from '../../core/check/check';
+import { fixesFor } from '../../core/check/fixes';
+import type { Rule } from '../../core/check/rules/types';
 
 const settings = { kubernetesVersion: '1.36', severities: {} };
 const noRules: Rule[] = [];

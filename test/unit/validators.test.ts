@@ -1,12 +1,12 @@
 /** Pure validators used by the API-parity rules: quantities, names, label selectors, index strings, defaults. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareQuantity, isWhole, parseQuantity } from '../../server/src/domain/validation/quantity';
-import { isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isValidLabelValue, isValidPortName, toDNS1123Label, isDomainPrefixedPath } from '../../server/src/domain/validation/names';
-import { parseIndexes } from '../../server/src/domain/validation/indexes';
-import { matches, toSelector } from '../../server/src/domain/validation/labels';
-import { defaultJob } from '../../server/src/domain/defaults/job';
-import { parseMinor } from '../../server/src/domain/defaults/versions';
+import { compareQuantity, isWhole, parseQuantity } from '../../core/check/validation/quantity';
+import { isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isValidLabelValue, isValidPortName, toDNS1123Label, isDomainPrefixedPath } from '../../core/check/validation/names';
+import { parseIndexes } from '../../core/check/validation/indexes';
+import { matches, toSelector } from '../../core/check/validation/labels';
+import { defaultJob } from '../../core/workloads/job';
+import { parseMinor } from '../../core/workloads/versions';
 
 test('quantities parse like resource.Quantity and compare exactly', () => {
   for (const ok of ['1', '0.5', '.5', '500m', '128Mi', '1Gi', '1e3', '1E-3', '2k', '+1', '-1', 100, 1.5]) assert.ok(parseQuantity(ok), String(ok));

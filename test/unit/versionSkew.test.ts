@@ -7,13 +7,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFile } from '../../server/src/domain/yaml/document';
-import { checkFile } from '../../server/src/domain/check';
-import { bundledSchema } from '../../server/src/domain/schema/schema';
-import { fieldAvailability, gateAt, versionedFields } from '../../server/src/domain/schema/availability';
-import type { VersionFacts } from '../../server/src/domain/schema/types';
-import { DEFAULT_KUBERNETES_VERSION, SCHEMA_MINOR } from '../../server/src/domain/defaults/versions';
-import { DEFAULT_SETTINGS } from '../../server/src/protocol';
+import { parseFile } from '../../core/yaml/document';
+import { checkFile } from '../../core/check/check';
+import { bundledSchema } from '../../core/schema/schema';
+import { fieldAvailability, gateAt, versionedFields } from '../../core/schema/availability';
+import type { VersionFacts } from '../../core/schema/types';
+import { DEFAULT_KUBERNETES_VERSION, SCHEMA_MINOR } from '../../core/workloads/versions';
+import { DEFAULT_SETTINGS } from '../../core/protocol';
 
 const job = (spec: string, podSpec = '', container = '') => `apiVersion: batch/v1
 kind: Job
@@ -203,7 +203,7 @@ test('fieldAvailability and gateAt on synthetic facts', () => {
 });
 
 test('hover on a 1.37 field: its description and its version facts', async () => {
-  const { hover } = await import('../../server/src/domain/hover/hover');
+  const { hover } = await import('../../core/hover/hover');
   const s = bundledSchema();
   const at = (text: string, word: string) => hover(parseFile(text), text.indexOf(word) + 1, s)!.markdown;
   const sched = at(scheduling, 'scheduling');
@@ -221,7 +221,7 @@ test('hover on a 1.37 field: its description and its version facts', async () =>
 });
 
 test('completion offers the 1.37 fields (from the schema) with their types', async () => {
-  const { complete } = await import('../../server/src/domain/completion/complete');
+  const { complete } = await import('../../core/completion/complete');
   const s = bundledSchema();
   const items = (src: string) => {
     const offset = src.indexOf('|');
@@ -236,7 +236,7 @@ test('completion offers the 1.37 fields (from the schema) with their types', asy
 });
 
 test('the older Job-spec gate table (JOB_FIELD_GATES) agrees with kube_features.go wherever a cached release still defines the gate', async (t) => {
-  const { JOB_FIELD_GATES } = await import('../../server/src/domain/defaults/versions');
+  const { JOB_FIELD_GATES } = await import('../../core/workloads/versions');
   const { join } = await import('node:path');
   const g = (await import(join(__dirname, '..', '..', 'scripts/gen-schema.mjs'))) as {
     kubernetesModuleDir(v?: string): string | null;

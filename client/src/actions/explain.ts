@@ -1,6 +1,6 @@
 /**
  * "Explain" on a Job: the simulator's account of what the Job controller does next for this Job
- * and its pods (server/src/domain/simulator/explain.ts).
+ * and its pods (core/controller/explain.ts).
  */
 import { cluster } from '../clusterLoader';
 import type { explainText } from '../cluster/explainText';

@@ -2,7 +2,7 @@
  * Maps an API error (a Status with causes at field paths) back onto the YAML document it came
  * from, as offset ranges. Pure; the glue turns offsets into editor ranges.
  */
-import { MAX_ALIAS_COUNT, locate, type ParsedDoc } from '../../../server/src/domain/yaml/document';
+import { MAX_ALIAS_COUNT, locate, type ParsedDoc } from '../../../core/yaml/document';
 import { apiErrorProblems } from './jobActions';
 
 export interface OffsetProblem {

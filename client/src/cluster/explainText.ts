@@ -2,7 +2,7 @@
  * "Explain" for a Job in the tree: runs the simulator's explain (the same pure sync as the
  * simulator, on the live objects) and renders it as text for a read-only document.
  */
-import { explain } from '../../../server/src/domain/simulator/explain';
+import { explain } from '../../../core/controller/explain';
 import type { JobObject, PodObject } from './types';
 
 export function explainText(job: JobObject, pods: PodObject[], nowMs: number): string {

@@ -2,7 +2,7 @@
  * Pure helpers behind the Job actions: the re-run copy, merge patches, mapping API errors onto
  * field paths, and the Describe text.
  */
-import type { FieldPath, PathSegment } from '../../../server/src/domain/yaml/fieldPath';
+import type { FieldPath, PathSegment } from '../../../core/yaml/fieldPath';
 import { INDEX_STATE_LABEL, indexRuns, isIndexed, jobIndexSets, podsByIndex, runLabel, sortPodsNewestFirst } from './jobState';
 import { jobStateText, podDescription } from './presentation';
 import type { JobObject, PodObject } from './types';

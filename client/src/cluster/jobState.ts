@@ -2,7 +2,7 @@
  * Per-index state of an Indexed Job from its status (completedIndexes, failedIndexes) and its
  * pods, and the collapsed runs shown for huge Jobs ("0-4999 succeeded"). No I/O.
  */
-import { IndexSet } from '../../../server/src/domain/indexRanges';
+import { IndexSet } from '../../../core/workloads/indexRanges';
 import {
   ANNOTATION_INDEX_FAILURE_COUNT,
   ANNOTATION_INDEX_IGNORED_FAILURE_COUNT,

@@ -17,7 +17,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import type { Ctx } from '../ctx';
-import { normalizeSettings, SETTINGS_SECTION, type KjobSettings } from '../../../server/src/protocol';
+import { normalizeSettings, SETTINGS_SECTION, type KjobSettings } from '../../../core/protocol';
 
 let client: LanguageClient | undefined;
 

@@ -5,5 +5,5 @@
  * client/src/local/loader.ts on first use, never at activation.
  */
 export { createSimulateFeature } from '../simulate/feature';
-export { parseFile } from '../../../server/src/domain/yaml/document';
+export { parseFile } from '../../../core/yaml/document';
 export { stringify } from 'yaml';

@@ -1,19 +1,19 @@
 /**
  * The Simulate / Run locally implementation, built into client/out/local.js (client/src/local/bundle.ts)
  * and loaded by the first CodeLens request or command (client/src/simulate/simulate.ts registers
- * them at activation). Thin glue over the pure simulator (server/src/domain/simulator) and the local
- * runner (server/src/run). Results go to the Jobs view's "Local" group (ctx.localJobs).
+ * them at activation). Thin glue over the pure simulator (core/controller) and the local
+ * runner (core/kubelet/localRun.ts). Results go to the Jobs view's "Local" group (ctx.localJobs).
  */
 import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Ctx } from '../ctx';
-import { parseOutcomeScript, defaultLogs, attemptFor, type OutcomeScript } from '../../../server/src/domain/outcomes';
-import { parseFile, type ParsedFile } from '../../../server/src/domain/yaml/document';
-import { jobDocs, type JobDoc } from '../../../server/src/domain/simulator/jobDocs';
-import { simulate } from '../../../server/src/domain/simulator/simulator';
-import { reportText } from '../../../server/src/domain/simulator/report';
-import { planLocalRun, runLocally } from '../../../server/src/run/localRun';
+import { parseOutcomeScript, defaultLogs, attemptFor, type OutcomeScript } from '../../../core/kubelet/outcomes';
+import { parseFile, type ParsedFile } from '../../../core/yaml/document';
+import { jobDocs, type JobDoc } from '../../../core/workloads/jobDocs';
+import { simulate } from '../../../core/controller/simulator';
+import { reportText } from '../../../core/controller/report';
+import { planLocalRun, runLocally } from '../../../core/kubelet/localRun';
 
 const REPORT_SCHEME = 'kjob-sim';
 

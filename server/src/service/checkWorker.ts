@@ -9,10 +9,10 @@
  * chunks itself: results never depend on whether the worker ran (parsing and checking are pure).
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { checkFileDetailed } from '../domain/check';
-import type { Problem } from '../domain/problem';
-import type { CheckSettings } from '../domain/rules/types';
-import { parseFile } from '../domain/yaml/document';
+import { checkFileDetailed } from '../../../core/check/check';
+import type { Problem } from '../../../core/check/problem';
+import type { CheckSettings } from '../../../core/check/rules/types';
+import { parseFile } from '../../../core/yaml/document';
 
 interface Request {
   id: number;

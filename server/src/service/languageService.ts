@@ -19,15 +19,15 @@ import {
   type Position,
   type Range,
 } from 'vscode-languageserver';
-import type { Problem, Severity } from '../domain/problem';
-import type { CheckSettings } from '../domain/rules/types';
-import { checkFileDetailed, DEFAULT_CHECK_SETTINGS, type CheckOptions, type DocCheck, type FileCheck } from '../domain/check';
-import { IncrementalParser, type Chunk, type ChunkedFile, type TextEdit } from '../domain/chunked';
-import { complete } from '../domain/completion/complete';
-import { hover } from '../domain/hover/hover';
-import { fixesFor } from '../domain/fixes';
-import { bundledSchema, type Schema } from '../domain/schema/schema';
-import { displayMessage } from '../domain/messages';
+import type { Problem, Severity } from '../../../core/check/problem';
+import type { CheckSettings } from '../../../core/check/rules/types';
+import { checkFileDetailed, DEFAULT_CHECK_SETTINGS, type CheckOptions, type DocCheck, type FileCheck } from '../../../core/check/check';
+import { IncrementalParser, type Chunk, type ChunkedFile, type TextEdit } from '../../../core/check/chunked';
+import { complete } from '../../../core/completion/complete';
+import { hover } from '../../../core/hover/hover';
+import { fixesFor } from '../../../core/check/fixes';
+import { bundledSchema, type Schema } from '../../../core/schema/schema';
+import { displayMessage } from '../../../core/check/messages';
 import { toOffset, toRange } from './positions';
 import type { CheckPool } from './checkWorker';
 

@@ -4,8 +4,8 @@
  * modification time; a file that cannot be used is logged once and the bundled schema is used.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { bundledSchema, Schema } from '../domain/schema/schema';
-import { fromOpenApiV3 } from '../domain/schema/openapi';
+import { bundledSchema, Schema } from '../../../core/schema/schema';
+import { fromOpenApiV3 } from '../../../core/schema/openapi';
 
 export class SchemaSource {
   private readonly cache = new Map<string, { mtimeMs: number; schema?: Schema }>();

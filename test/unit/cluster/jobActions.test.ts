@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseFile } from '../../../server/src/domain/yaml/document';
+import { parseFile } from '../../../core/yaml/document';
 import { docToObject, problemsOnDoc } from '../../../client/src/cluster/applyDiagnostics';
 import { apiErrorProblems, describeJob, parseFieldPath, rerunCopy, rerunName } from '../../../client/src/cluster/jobActions';
 import { LineRing } from '../../../client/src/cluster/ringBuffer';

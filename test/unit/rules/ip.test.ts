@@ -1,7 +1,7 @@
 /** IP parsing for dnsConfig/hostAliases: what the API server accepts and the canonical form it suggests. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canonicalIP, parseIP } from '../../../server/src/domain/rules/api/ip';
+import { canonicalIP, parseIP } from '../../../core/check/rules/api/ip';
 
 test('accepted addresses and their canonical form', () => {
   const cases: [string, string, boolean, boolean][] = [

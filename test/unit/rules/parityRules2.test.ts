@@ -5,14 +5,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFile } from '../../../server/src/domain/yaml/document';
-import { checkFile, checkFileDetailed } from '../../../server/src/domain/check';
-import { fixesFor } from '../../../server/src/domain/fixes';
-import { applyEdits } from '../../../server/src/domain/rules/edits';
-import type { Problem } from '../../../server/src/domain/problem';
-import { canonicalQuantity, divisorIssue } from '../../../server/src/domain/validation/divisor';
-import { parseQuantity } from '../../../server/src/domain/validation/quantity';
-import { signerNameIssues, clusterTrustBundleNameIssues } from '../../../server/src/domain/validation/signerName';
+import { parseFile } from '../../../core/yaml/document';
+import { checkFile, checkFileDetailed } from '../../../core/check/check';
+import { fixesFor } from '../../../core/check/fixes';
+import { applyEdits } from '../../../core/check/rules/edits';
+import type { Problem } from '../../../core/check/problem';
+import { canonicalQuantity, divisorIssue } from '../../../core/check/validation/divisor';
+import { parseQuantity } from '../../../core/check/validation/quantity';
+import { signerNameIssues, clusterTrustBundleNameIssues } from '../../../core/check/validation/signerName';
 
 function job(podSpecYaml: string): string {
   const indented = podSpecYaml.replace(/^/gm, '      ');

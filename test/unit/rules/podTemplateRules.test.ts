@@ -7,9 +7,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFile } from '../../../server/src/domain/yaml/document';
-import { checkFile } from '../../../server/src/domain/check';
-import type { Problem } from '../../../server/src/domain/problem';
+import { parseFile } from '../../../core/yaml/document';
+import { checkFile } from '../../../core/check/check';
+import type { Problem } from '../../../core/check/problem';
 
 const V37 = { kubernetesVersion: '1.37', severities: {} };
 const V36 = { kubernetesVersion: '1.36', severities: {} };
@@ -143,9 +143,9 @@ test('wrong types in the new areas never throw (the rule engine would report an 
 });
 
 // ---- quick fixes ----
-import { checkFileDetailed } from '../../../server/src/domain/check';
-import { fixesFor } from '../../../server/src/domain/fixes';
-import { applyEdits } from '../../../server/src/domain/rules/edits';
+import { checkFileDetailed } from '../../../core/check/check';
+import { fixesFor } from '../../../core/check/fixes';
+import { applyEdits } from '../../../core/check/rules/edits';
 
 function fixAll(text: string, code: string): { out: string; titles: string[] } {
   let cur = text;
