@@ -31,15 +31,16 @@ const common = {
 
 const entries = [
   // What activation loads: registrations and thin glue only (test/unit/activationBundle.test.ts keeps
-  // the heavy parts out). The other client bundles are require()d later (client/src/lazyBundle.ts).
+  // the heavy parts out). The other client bundles are built from client/src/bundles/<name>.ts and
+  // require()d later (client/src/bundles/loaders.ts).
   { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
   // vscode-languageclient and the client setup: loaded right after activation (client/src/language/start.ts).
-  { entryPoints: ['client/src/language/client.ts'], outfile: 'client/out/language.js', external: ['vscode'] },
-  // Simulate / Run locally, YAML parsing and stringify: loaded on first use (client/src/local/loader.ts).
-  { entryPoints: ['client/src/local/bundle.ts'], outfile: 'client/out/local.js', external: ['vscode'] },
-  // The cluster half (client-node, undici, client/src/cluster/**): required by client/src/clusterLoader.ts
-  // the first time the Jobs view needs data or a cluster command runs, not at activation.
-  { entryPoints: ['client/src/cluster/bundle.ts'], outfile: 'client/out/cluster.js', external: ['vscode'] },
+  { entryPoints: ['client/src/bundles/language.ts'], outfile: 'client/out/language.js', external: ['vscode'] },
+  // Simulate / Run locally, YAML parsing and stringify: loaded on first use.
+  { entryPoints: ['client/src/bundles/local.ts'], outfile: 'client/out/local.js', external: ['vscode'] },
+  // The cluster half (client-node, undici, session, watches, tree model, log streams, Job API calls):
+  // loaded the first time the cluster host (client/src/cluster/host.ts) needs it, not at activation.
+  { entryPoints: ['client/src/bundles/cluster.ts'], outfile: 'client/out/cluster.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
   { entryPoints: ['cli/src/main.ts'], outfile: 'cli/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];

@@ -1,6 +1,6 @@
 /**
  * Explorer benchmark on the real control plane (`scripts/cluster.mjs up --name bench-explorer`):
- *  - first paint: kjob's explorer model (ExplorerSession + tree model, client/src/cluster) from
+ *  - first paint: kjob's explorer model (ClusterSession + tree model, client/src/cluster and client/src/explorer) from
  *    expanding the context until every Job node of a namespace with 5,000 Jobs / 20,000 pods has
  *    its tree item computed; against `kubectl get jobs` / `kubectl get jobs -w` / `kubectl get pods`
  *    time to first and last output;
@@ -198,18 +198,17 @@ function timeKubectl(kubeconfig: string, args: string[], stopAfterFirst = false)
 
 async function firstPaint(kubeconfig: string, context: string): Promise<{ totalMs: number; listedMs: number; modelMs: number; allMs: number; podsMs: number; firstJobs: number; jobs: number; pods: number; rssMiB: number }> {
   const { readKubeconfig } = await import('../../client/src/cluster/kube');
-  const { ExplorerSession } = await import('../../client/src/cluster/session');
-  const tree = await import('../../client/src/cluster/treeModel');
+  const { ClusterSession } = await import('../../client/src/cluster/session');
+  const tree = await import('../../client/src/explorer/treeModel');
   let wake: (() => void) | undefined;
   const changed = () => new Promise<void>((r) => (wake = r));
   const t0 = performance.now();
   const kubeconfigData = readKubeconfig({ explicitPath: kubeconfig });
-  const session = new ExplorerSession(kubeconfigData, {
+  const session = new ClusterSession(kubeconfigData, {
     configuredNamespaces: [NS],
     currentContext: context,
     namespaceOverride: { [context]: NS },
     onChange: () => wake?.(),
-    local: () => [],
     log: () => undefined,
   });
   try {
@@ -276,19 +275,18 @@ interface IdleResult {
  */
 async function idleCpu(kubeconfig: string, context: string, seconds: number): Promise<IdleResult> {
   const { readKubeconfig } = await import('../../client/src/cluster/kube');
-  const { ExplorerSession } = await import('../../client/src/cluster/session');
-  const tree = await import('../../client/src/cluster/treeModel');
+  const { ClusterSession } = await import('../../client/src/cluster/session');
+  const tree = await import('../../client/src/explorer/treeModel');
   let measuring = false;
   let changes = 0;
   const logLines: string[] = [];
-  const session = new ExplorerSession(readKubeconfig({ explicitPath: kubeconfig }), {
+  const session = new ClusterSession(readKubeconfig({ explicitPath: kubeconfig }), {
     configuredNamespaces: [NS],
     currentContext: context,
     namespaceOverride: { [context]: NS },
     onChange: () => {
       if (measuring) changes++;
     },
-    local: () => [],
     log: (...args: unknown[]) => {
       if (measuring) logLines.push(args.map(String).join(' ').slice(0, 200));
     },
@@ -328,17 +326,16 @@ async function idleCpu(kubeconfig: string, context: string, seconds: number): Pr
 
 async function changeLatency(kubeconfig: string, context: string, rounds: number): Promise<{ job: number[]; pod: number[]; kubectl: number[] }> {
   const kube = await import('../../client/src/cluster/kube');
-  const { ExplorerSession } = await import('../../client/src/cluster/session');
-  const tree = await import('../../client/src/cluster/treeModel');
+  const { ClusterSession } = await import('../../client/src/cluster/session');
+  const tree = await import('../../client/src/explorer/treeModel');
   const listeners = new Set<(uids: Set<string>) => void>();
-  const session = new ExplorerSession(kube.readKubeconfig({ explicitPath: kubeconfig }), {
+  const session = new ClusterSession(kube.readKubeconfig({ explicitPath: kubeconfig }), {
     configuredNamespaces: [NS],
     currentContext: context,
     namespaceOverride: { [context]: NS },
     onChange: (ev) => {
       if (ev.change) for (const l of listeners) l(ev.change.jobUids);
     },
-    local: () => [],
     log: () => undefined,
   });
   const kc = session.kubeConfig(context);
@@ -433,8 +430,8 @@ function tsLatency(line: string, now: number): number | undefined {
 
 async function followWithKjob(kubeconfig: string, context: string, name: string): Promise<LogResult> {
   const kube = await import('../../client/src/cluster/kube');
-  const { NamespaceWatch } = await import('../../client/src/cluster/namespaceWatch');
-  const { LogFollowRun, namespaceSource } = await import('../../client/src/cluster/logStream');
+  const { NamespaceWatch } = await import('../../client/src/cluster/watch/namespaceWatch');
+  const { LogFollowRun, namespaceSource } = await import('../../client/src/logs/stream');
   const kc = kube.kubeConfigFor(kube.readKubeconfig({ explicitPath: kubeconfig }), context);
   const heap0 = heapAfterGc();
   let heapMax = process.memoryUsage().heapUsed;
@@ -577,7 +574,7 @@ export async function run(ctx: PartContext): Promise<Section> {
   };
   const p = (f: (x: (typeof paints)[number]) => number) => ms(paints.map(f));
   const body = [
-    `Real control plane from \`scripts/cluster.mjs\` (etcd, kube-apiserver, kube-controller-manager, test kubelet) on this machine. Namespace \`${NS}\`: ${JOBS} Indexed Jobs (\`managedBy\` a non-existent controller) with ${PODS_PER_JOB} pods each (${JOBS * PODS_PER_JOB} pods, bound to a node that does not exist, so they stay Pending)${pop.created ? `; creating them took ${pop.seconds.toFixed(0)} s at 48 concurrent requests` : ' (already present)'}. kjob's side is the explorer's pure layer (client/src/cluster: ExplorerSession, NamespaceWatch, tree model) in Node, without the VS Code tree widget. ms, median / p95 over ${rounds} rounds (first paint) and ${ch.job.length} rounds (changes).`,
+    `Real control plane from \`scripts/cluster.mjs\` (etcd, kube-apiserver, kube-controller-manager, test kubelet) on this machine. Namespace \`${NS}\`: ${JOBS} Indexed Jobs (\`managedBy\` a non-existent controller) with ${PODS_PER_JOB} pods each (${JOBS * PODS_PER_JOB} pods, bound to a node that does not exist, so they stay Pending)${pop.created ? `; creating them took ${pop.seconds.toFixed(0)} s at 48 concurrent requests` : ' (already present)'}. kjob's side is the explorer's pure layer (client/src/cluster: ClusterSession, NamespaceWatch, tree model) in Node, without the VS Code tree widget. ms, median / p95 over ${rounds} rounds (first paint) and ${ch.job.length} rounds (changes).`,
     '',
     `Command: \`${ctx.command}\` (part of \`npm run bench\`; \`--no-explorer\` skips it; set KJOB_BENCH_KUBECONFIG to reuse a running control plane)`,
     '',

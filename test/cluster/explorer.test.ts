@@ -15,29 +15,28 @@ import { jobsPath, kubeConfigFor, kubeRequest, readKubeconfig } from '../../clie
 import { mergePathLists, readLoginShellPath } from '../../client/src/cluster/shellPath';
 import { canI } from '../../client/src/cluster/access';
 import { parse as parseYaml } from 'yaml';
-import { LogFollowRun, namespaceSource, type LogSink } from '../../client/src/cluster/logStream';
-import type { FollowTarget } from '../../client/src/cluster/logFollow';
-import { ExplorerSession } from '../../client/src/cluster/session';
-import { children, view, type TreeNode } from '../../client/src/cluster/treeModel';
+import { LogFollowRun, namespaceSource, type LogSink } from '../../client/src/logs/stream';
+import type { FollowTarget } from '../../client/src/logs/follower';
+import { ClusterSession } from '../../client/src/cluster/session';
+import { children, view, type TreeNode } from '../../client/src/explorer/treeModel';
 import type { OutcomeScript } from '../../core/kubelet/outcomes';
 import { parseFile } from '../../core/yaml/document';
-import { docToObject, problemsOnDoc } from '../../client/src/cluster/applyDiagnostics';
+import { docToObject, problemsOnDoc } from '../../client/src/actions/applyDiagnostics';
 import { applyJob, deleteJob, getJob, jobAndPodEvents, rerunJob, setSuspended } from '../../client/src/cluster/jobApi';
-import { describeJob } from '../../client/src/cluster/jobActions';
+import { describeJob } from '../../client/src/actions/describe';
 import { KubeApiError } from '../../client/src/cluster/kube';
 import { batchApi, clusterFromEnv, compactEtcd, kubeconfigPath, restartApiserver, testJob, waitFor, withNamespace } from '../harness/cluster';
 
 let kc: KubeConfig;
-let session: ExplorerSession;
+let session: ClusterSession;
 const listeners = new Set<() => void>();
 
 before(() => {
   kubeconfigPath(); // throws when KUBECONFIG is missing: this tier must fail, not skip
   kc = clusterFromEnv('kjob-admin');
-  session = new ExplorerSession(readKubeconfig({ env: process.env }), {
+  session = new ClusterSession(readKubeconfig({ env: process.env }), {
     configuredNamespaces: [],
     onChange: () => listeners.forEach((l) => l()),
-    local: () => [],
     log: () => undefined,
     currentContext: 'kjob-admin',
   });
@@ -354,9 +353,9 @@ describe('Jobs explorer on the real control plane', { concurrency: true }, () =>
       assert.deepEqual(loaded.missingPlugins, [{ user: 'missing', command: 'kjob-no-such-plugin', installHint: 'Install kjob-no-such-plugin from your IT portal' }]);
       const viaExec = kubeConfigFor(loaded, 'exec');
       assert.equal(await canI(viaExec, { verb: 'list', group: 'batch', resource: 'jobs', namespace: 'team-a' }), true, 'authenticated as the admin through the plugin');
-      const s = new ExplorerSession(loaded, { configuredNamespaces: [], onChange: () => undefined, local: () => [], log: () => undefined, currentContext: 'exec' });
+      const s = new ClusterSession(loaded, { configuredNamespaces: [], onChange: () => undefined, log: () => undefined, currentContext: 'exec' });
       try {
-        const rootMsgs = s.rootMessages().map((n) => (n.kind === 'message' ? `${n.text} | ${n.tooltip}` : ''));
+        const rootMsgs = s.rootNotices().map((n) => `${n.text} | ${n.tooltip}`);
         assert.equal(rootMsgs.length, 1);
         assert.match(rootMsgs[0], /Credential plugin "kjob-no-such-plugin" \(user missing\) was not found on PATH \| Install kjob-no-such-plugin from your IT portal/);
         const without = readKubeconfig({ explicitPath: kcPath, env: {}, searchPath: hostPath });
@@ -370,13 +369,13 @@ describe('Jobs explorer on the real control plane', { concurrency: true }, () =>
   });
 
   test('the viewer context sees team-a fully and nothing else, with no errors', async () => {
-    const viewer = new ExplorerSession(readKubeconfig({ env: process.env }), { configuredNamespaces: [], onChange: () => listeners.forEach((l) => l()), local: () => [], log: () => undefined, currentContext: 'kjob-viewer' });
+    const viewer = new ClusterSession(readKubeconfig({ env: process.env }), { configuredNamespaces: [], onChange: () => listeners.forEach((l) => l()), log: () => undefined, currentContext: 'kjob-viewer' });
     try {
       const name = `viewer-${Date.now().toString(36)}`;
       await createJob('team-a', testJob(name, { completionMode: 'Indexed', completions: 2, parallelism: 2, ttlSecondsAfterFinished: 120 }, { default: { exitCode: 0, durationSeconds: 0.3 } }));
       const plan = await viewer.ready('kjob-viewer');
       assert.deepEqual(plan.namespaces, ['team-a']);
-      assert.deepEqual(plan.messages, []);
+      assert.deepEqual(plan.notices, []);
       const ctxNode: TreeNode = { kind: 'context', id: 'ctx:kjob-viewer', context: 'kjob-viewer' };
       assert.deepEqual(children(ctxNode, viewer).map((n) => n.kind), ['namespace']);
       viewer.namespace('kjob-viewer', 'team-a');
@@ -394,13 +393,13 @@ describe('Jobs explorer on the real control plane', { concurrency: true }, () =>
         return c.length === 2 && c.every((n) => /succeeded/.test(view(n, viewer, 0).description ?? '')) ? c : undefined;
       }, 60_000, 'viewer to see per-index success');
       assert.equal(idx.length, 2);
-      assert.deepEqual(viewer.rootMessages(), []);
+      assert.deepEqual(viewer.rootNotices(), []);
     } finally {
       viewer.dispose();
     }
   });
   test('a context with no rights gets a Forbidden message node with an action, not an exception', async () => {
-    const nobody = new ExplorerSession(readKubeconfig({ env: process.env }), { configuredNamespaces: [], onChange: () => listeners.forEach((l) => l()), local: () => [], log: () => undefined, currentContext: 'kjob-nobody' });
+    const nobody = new ClusterSession(readKubeconfig({ env: process.env }), { configuredNamespaces: [], onChange: () => listeners.forEach((l) => l()), log: () => undefined, currentContext: 'kjob-nobody' });
     try {
       const plan = await nobody.ready('kjob-nobody');
       assert.deepEqual(plan.namespaces, ['default'], 'the context namespace is kept so its error can be shown');

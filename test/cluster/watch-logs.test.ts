@@ -9,12 +9,12 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { RbacAuthorizationV1Api, type KubeConfig } from '@kubernetes/client-node';
-import { ObjectStore } from '../../client/src/cluster/store';
-import type { JobObject, KObject } from '../../client/src/cluster/types';
-import { ResourceWatch } from '../../client/src/cluster/watcher';
-import { NamespaceWatch } from '../../client/src/cluster/namespaceWatch';
-import { LogFollowRun, namespaceSource } from '../../client/src/cluster/logStream';
-import type { FollowTarget } from '../../client/src/cluster/logFollow';
+import { ObjectStore } from '../../client/src/cluster/watch/store';
+import type { JobObject, KObject } from '../../client/src/jobs/types';
+import { ResourceWatch } from '../../client/src/cluster/watch/watcher';
+import { NamespaceWatch } from '../../client/src/cluster/watch/namespaceWatch';
+import { LogFollowRun, namespaceSource } from '../../client/src/logs/stream';
+import type { FollowTarget } from '../../client/src/logs/follower';
 import { batchApi, clusterFromEnv, coreApi, kubeconfigPath, restartApiserver, testJob, waitFor, withNamespace } from '../harness/cluster';
 
 let kc: KubeConfig;

@@ -1,9 +1,11 @@
 /**
  * Activation cost: activate() loads only client/out/extension.js, which must hold registrations and
- * thin glue. vscode-languageclient (client/out/language.js), YAML parsing / the simulator / the local
- * runner (client/out/local.js) and the cluster half (client/out/cluster.js) are separate bundles
- * required later through client/src/lazyBundle.ts or client/src/clusterLoader.ts. A value import
- * of any of them from the activation path would silently inline it again: these checks catch that.
+ * thin glue (and the cluster host, which imports only types from the cluster half).
+ * vscode-languageclient (client/out/language.js), YAML parsing / the simulator / the local runner
+ * (client/out/local.js) and the cluster half (client/out/cluster.js: client-node, undici, session,
+ * watches, tree model, log streams) are separate bundles built from client/src/bundles/<name>.ts and
+ * required later through their loaders (client/src/bundles/*Loader.ts). A value import of any of
+ * their modules from the activation path would silently inline it again: these checks catch that.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -15,6 +17,7 @@ const root = join(__dirname, '..', '..');
 const src = join(root, 'client', 'src');
 const buildScript = readFileSync(join(root, 'scripts', 'build.mjs'), 'utf8');
 const allowList = readFileSync(join(root, '.vscodeignore'), 'utf8').split('\n');
+const LAZY = ['cluster', 'language', 'local'];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -24,7 +27,7 @@ function files(dir: string): string[] {
 }
 
 /** The inputs esbuild puts into a client bundle built like scripts/build.mjs does. */
-async function bundleInputs(entry: string): Promise<{ inputs: string[]; bytes: number }> {
+async function bundleInputs(entry: string): Promise<string[]> {
   const r = await build({
     entryPoints: [join(root, entry)],
     bundle: true,
@@ -38,45 +41,50 @@ async function bundleInputs(entry: string): Promise<{ inputs: string[]; bytes: n
     absWorkingDir: root,
     logLevel: 'silent',
   });
-  const out = Object.values(r.metafile.outputs)[0];
-  return { inputs: Object.keys(out.inputs), bytes: out.bytes };
+  return Object.keys(Object.values(r.metafile.outputs)[0].inputs);
 }
 
-test('the activation bundle (client/src/extension.ts) contains no npm package and no server or cluster code', async () => {
+const activation = bundleInputs('client/src/extension.ts');
+const lazy = Object.fromEntries(LAZY.map((b) => [b, bundleInputs(`client/src/bundles/${b}.ts`)]));
+
+test('the activation bundle holds registrations, glue and the cluster host: no npm package, no server code, nothing of a lazy bundle', async () => {
   assert.match(buildScript, /entryPoints: \['client\/src\/extension\.ts'\], outfile: 'client\/out\/extension\.js'/);
-  const { inputs } = await bundleInputs('client/src/extension.ts');
-  assert.ok(inputs.some((i) => i.endsWith('client/src/views/explorer.ts')), 'the explorer registration is part of activation');
-  assert.ok(inputs.some((i) => i.endsWith('client/src/simulate/simulate.ts')), 'the Simulate CodeLens registration is part of activation');
-  const heavy = inputs.filter((i) => i.includes('node_modules/') || i.startsWith('server/') || i.startsWith('client/src/cluster/'));
-  assert.deepEqual(heavy, [], 'load these from a lazy bundle (client/src/lazyBundle.ts) and import only their types');
+  const inputs = await activation;
+  for (const f of ['client/src/explorer/view.ts', 'client/src/simulate/simulate.ts', 'client/src/cluster/host.ts', 'client/src/logs/commands.ts', 'client/src/actions/apply.ts']) {
+    assert.ok(inputs.includes(f), `${f} is registered at activation`);
+  }
+  const heavy = inputs.filter((i) => i.includes('node_modules/') || i.startsWith('server/'));
+  assert.deepEqual(heavy, [], 'load these from a lazy bundle (client/src/bundles) and import only their types');
+  for (const b of LAZY) {
+    const other = await lazy[b];
+    assert.deepEqual(inputs.filter((i) => other.includes(i)), [], `client/out/extension.js and client/out/${b}.js share these modules`);
+  }
 });
 
-test('each lazily required bundle has a build entry, ships in the VSIX, and holds what it is for', async () => {
-  const calls = files(src).flatMap((f) =>
-    [...readFileSync(f, 'utf8').matchAll(/lazyBundle<[^>]+>\('([\w.]+)', '([\w/.]+)'\)/g)].map((m) => ({ file: relative(root, f), bundle: m[1], entry: m[2] })),
-  );
-  assert.deepEqual(calls.map((c) => c.bundle).sort(), ['language.js', 'local.js']);
+test('each lazily required bundle has a loader, a build entry, ships in the VSIX, and holds what it is for', async () => {
+  const calls = files(src).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/lazyBundle<[^>]+>\('(\w+)'\)/g)].map((m) => ({ file: relative(root, f), bundle: m[1] })));
+  assert.deepEqual(calls.map((c) => c.bundle).sort(), LAZY);
   for (const c of calls) {
-    assert.ok(existsSync(join(src, c.entry)), `${c.file}: source entry client/src/${c.entry} exists`);
-    assert.ok(buildScript.includes(`entryPoints: ['client/src/${c.entry}'], outfile: 'client/out/${c.bundle}'`), `scripts/build.mjs builds client/out/${c.bundle} from client/src/${c.entry}`);
-    assert.ok(allowList.includes(`!client/out/${c.bundle}`), `.vscodeignore ships client/out/${c.bundle}`);
+    assert.ok(existsSync(join(src, 'bundles', `${c.bundle}.ts`)), `${c.file}: source entry client/src/bundles/${c.bundle}.ts exists`);
+    assert.ok(buildScript.includes(`entryPoints: ['client/src/bundles/${c.bundle}.ts'], outfile: 'client/out/${c.bundle}.js'`), `scripts/build.mjs builds client/out/${c.bundle}.js`);
+    assert.ok(allowList.includes(`!client/out/${c.bundle}.js`), `.vscodeignore ships client/out/${c.bundle}.js`);
   }
-  const language = await bundleInputs('client/src/language/client.ts');
-  assert.ok(language.inputs.some((i) => i.includes('node_modules/vscode-languageclient/')));
-  const local = await bundleInputs('client/src/local/bundle.ts');
-  assert.ok(local.inputs.some((i) => i.includes('node_modules/yaml/')) && local.inputs.some((i) => i.startsWith('core/controller/')));
-  for (const b of [language, local]) assert.ok(!b.inputs.some((i) => i.includes('@kubernetes/client-node') || i.startsWith('client/src/cluster/')), 'the cluster half stays in cluster.js');
+  const [cluster, language, local] = await Promise.all(LAZY.map((b) => lazy[b]));
+  assert.ok(language.some((i) => i.includes('node_modules/vscode-languageclient/')));
+  assert.ok(local.some((i) => i.includes('node_modules/yaml/')) && local.some((i) => i.startsWith('core/controller/')));
+  assert.ok(cluster.some((i) => i.includes('node_modules/@kubernetes/client-node/')) && cluster.some((i) => i.startsWith('client/src/cluster/watch/')));
+  for (const b of [language, local]) assert.ok(!b.some((i) => i.includes('@kubernetes/client-node') || i.startsWith('client/src/cluster/')), 'the cluster half stays in cluster.js');
 });
 
 test('client code imports the lazy entries only as types (values come from their loaders)', () => {
   const offending: string[] = [];
   for (const f of files(src)) {
     const text = readFileSync(f, 'utf8');
+    const inBundles = relative(src, f).startsWith('bundles/');
     for (const m of text.matchAll(/^(import|export)\s+(type\s+)?[^;]*?from\s+['"]([^'"]+)['"]/gms)) {
       const spec = m[3];
-      const lazy = /(^|\/)local\/bundle$|(^|\/)language\/client$|^\.\/client$|^\.\/bundle$|^\.\/feature$|(^|\/)simulate\/feature$/.test(spec);
-      const inLazyEntry = /client\/src\/local\/bundle\.ts$/.test(f);
-      if (lazy && !inLazyEntry && !m[2] && !/^import\s+type\b/.test(m[0])) offending.push(`${relative(root, f)}: ${m[0].split('\n')[0]}`);
+      const entry = /(^|\/)bundles\/(cluster|local|language)$/.test(spec) || (inBundles && /^\.\/(cluster|local|language)$/.test(spec));
+      if (entry && !m[2] && !/^import\s+type\b/.test(m[0])) offending.push(`${relative(root, f)}: ${m[0].split('\n')[0]}`);
     }
   }
   assert.deepEqual(offending, []);

@@ -4,6 +4,10 @@
  * - the language server (server/src), the CLI (cli/src) and the extension (client/src) reach shared
  *   code only through core/, never through each other;
  * - the server and the CLI never import `vscode`;
+ * - in the extension, the cluster host with its network I/O (client/src/cluster) and the Job/pod
+ *   object model (client/src/jobs) never import `vscode`, no module without `vscode` imports one with
+ *   it (so the pure parts run in plain Node), and the features (explorer, logs, actions, simulate,
+ *   language) share only types with each other: they reach the cluster through the host;
  * - no import cycle anywhere in the repository's TypeScript (type-only imports included).
  */
 import { test } from 'node:test';
@@ -89,6 +93,57 @@ test('the language server and the CLI never import vscode or the language client
   const bad = ['server/src', 'cli/src'].flatMap((a) =>
     tsFiles(join(root, a)).flatMap((f) => imports(f).filter((i) => /^(vscode|vscode-languageclient)(\/|$)/.test(i)).map((i) => `${rel(f)} imports ${i}`)),
   );
+  assert.deepEqual(bad, []);
+});
+
+/** Specifiers a file imports values from (an `import type`, or braces holding only `type` names, import no value). */
+function valueImports(file: string): string[] {
+  const out: string[] = [];
+  for (const m of readFileSync(file, 'utf8').matchAll(/^(import|export)\s+(type\s+)?([^'";]*?)\s*from\s+['"]([^'"]+)['"]/gm)) {
+    if (m[2]) continue;
+    const braces = /^\{([^}]*)\}$/.exec(m[3].trim());
+    if (braces && braces[1].split(',').map((n) => n.trim()).filter(Boolean).every((n) => n.startsWith('type '))) continue;
+    out.push(m[4]);
+  }
+  for (const m of readFileSync(file, 'utf8').matchAll(/^import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/gm)) out.push(m[1] ?? m[2] ?? m[3]);
+  return out;
+}
+
+const clientSrc = join(root, 'client', 'src');
+const clientFiles = () => tsFiles(clientSrc);
+const usesVscode = (f: string) => imports(f).some((s) => /^vscode$/.test(s));
+
+test('the cluster host and network I/O (client/src/cluster) and the Job/pod model (client/src/jobs) never import vscode', () => {
+  const pure = clientFiles().filter((f) => /^client\/src\/(cluster|jobs)\//.test(rel(f)));
+  assert.ok(pure.length >= 10);
+  assert.deepEqual(pure.filter(usesVscode).map(rel), []);
+});
+
+test('client modules without vscode import no module that has it (they stay testable in plain Node)', () => {
+  const bad: string[] = [];
+  // The lazy bundles' entries (client/src/bundles/<name>.ts) only list what a bundle holds.
+  for (const f of clientFiles().filter((x) => !usesVscode(x) && !rel(x).startsWith('client/src/bundles/'))) {
+    for (const spec of valueImports(f)) {
+      const t = resolveSpec(f, spec);
+      if (t && usesVscode(t)) bad.push(`${rel(f)} imports ${rel(t)}`);
+    }
+  }
+  assert.deepEqual(bad, []);
+});
+
+test('client features share only types: explorer, logs, actions, simulate and language reach the cluster through the host', () => {
+  const features = ['explorer', 'logs', 'actions', 'simulate', 'language'];
+  const featureOf = (f: string) => features.find((x) => rel(f).startsWith(`client/src/${x}/`));
+  const bad: string[] = [];
+  for (const f of clientFiles()) {
+    const from = featureOf(f);
+    if (!from) continue;
+    for (const spec of valueImports(f)) {
+      const t = resolveSpec(f, spec);
+      const to = t && featureOf(t);
+      if (to && to !== from) bad.push(`${rel(f)} imports ${rel(t!)}`);
+    }
+  }
   assert.deepEqual(bad, []);
 });
 

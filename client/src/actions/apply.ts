@@ -5,19 +5,17 @@
  */
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { cluster } from '../clusterLoader';
-import { local } from '../local/loader';
-import type { JobsExplorer } from '../views/explorer';
+import { cluster } from '../bundles/clusterLoader';
+import { local } from '../bundles/localLoader';
 
-export function registerApply(ctx: Ctx, explorer: JobsExplorer): void {
+export function registerApply(ctx: Ctx): void {
   const diagnostics = vscode.languages.createDiagnosticCollection('kjob-apply');
   ctx.push(diagnostics, vscode.workspace.onDidChangeTextDocument((e) => diagnostics.delete(e.document.uri)));
 
   ctx.push(
     vscode.commands.registerCommand('kjob.applyJob', async () => {
       const editor = vscode.window.activeTextEditor;
-      if (editor) await explorer.ensureLoaded();
-      const s = explorer.session;
+      const s = editor ? await ctx.host.ensureSession() : undefined;
       if (!editor) {
         void vscode.window.showInformationMessage('kjob: open a Job YAML file to apply it.');
         return;

@@ -3,13 +3,12 @@
  * (confirm; background propagation), Suspend / Resume, Re-run as a copy, Explain.
  */
 import * as vscode from 'vscode';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { Ctx } from '../ctx';
-import { cluster } from '../clusterLoader';
-import { local } from '../local/loader';
-import type { TreeNode } from '../cluster/treeModel';
-import type { JobObject, PodObject } from '../cluster/types';
-import type { JobsExplorer } from '../views/explorer';
-import { explainJob } from './explain';
+import { cluster } from '../bundles/clusterLoader';
+import { local } from '../bundles/localLoader';
+import type { TreeNode } from '../explorer/treeModel';
+import type { JobObject, PodObject } from '../jobs/types';
 
 export const YAML_SCHEME = 'kjob-yaml';
 export const DESCRIBE_SCHEME = 'kjob-describe';
@@ -43,7 +42,8 @@ function isJobNode(n: TreeNode | undefined): n is JobNode {
   return !!n && n.kind === 'job';
 }
 
-export function registerJobActions(ctx: Ctx, explorer: JobsExplorer): void {
+export function registerJobActions(ctx: Ctx): void {
+  const host = ctx.host;
   const yamlDocs = new VirtualDocs();
   const describeDocs = new VirtualDocs();
   ctx.push(vscode.workspace.registerTextDocumentContentProvider(YAML_SCHEME, yamlDocs), vscode.workspace.registerTextDocumentContentProvider(DESCRIBE_SCHEME, describeDocs));
@@ -54,7 +54,7 @@ export function registerJobActions(ctx: Ctx, explorer: JobsExplorer): void {
     void vscode.window.showErrorMessage(`kjob: ${what} failed: ${c.message}`);
   };
 
-  const withCluster = async (node: TreeNode | undefined, what: string, fn: (a: { node: JobNode; context: string; namespace: string; kc: ReturnType<NonNullable<JobsExplorer['session']>['kubeConfig']> }) => Promise<void>) => {
+  const withCluster = async (node: TreeNode | undefined, what: string, fn: (a: { node: JobNode; context: string; namespace: string; kc: KubeConfig }) => Promise<void>) => {
     if (!isJobNode(node)) {
       void vscode.window.showInformationMessage(`kjob: choose a Job in the Jobs view to ${what}.`);
       return;
@@ -63,8 +63,7 @@ export function registerJobActions(ctx: Ctx, explorer: JobsExplorer): void {
       void vscode.window.showInformationMessage(`kjob: "${what}" works on cluster Jobs; this one is local.`);
       return;
     }
-    await explorer.ensureLoaded();
-    const s = explorer.session;
+    const s = await host.ensureSession();
     if (!s) return;
     const { context, namespace } = node.src;
     try {
@@ -76,8 +75,8 @@ export function registerJobActions(ctx: Ctx, explorer: JobsExplorer): void {
 
   ctx.push(
     vscode.commands.registerCommand('kjob.openYaml', async (node?: TreeNode) => {
-      if (isJobNode(node) && node.src.kind === 'local' && explorer.session) {
-        const r = cluster().resolveJob(explorer.session, node.src, node.name);
+      if (isJobNode(node) && node.src.kind === 'local') {
+        const r = cluster().resolveJob({ namespace: () => undefined, local: () => ctx.localJobs.entries() }, node.src, node.name);
         if (r) await yamlDocs.show(vscode.Uri.from({ scheme: YAML_SCHEME, path: `/local/${node.name}.yaml` }), local().stringify(r.job), 'yaml');
         return;
       }
@@ -91,7 +90,7 @@ export function registerJobActions(ctx: Ctx, explorer: JobsExplorer): void {
       await withCluster(node, 'describe', async ({ node, context, namespace, kc }) => {
         const { getJob, jobAndPodEvents, describeJob } = cluster();
         const job = await getJob(kc, namespace, node.name);
-        const pods = explorer.session?.watchOf(context, namespace)?.podsOfJob(job.metadata?.uid ?? '') ?? [];
+        const pods = host.session?.watchOf(context, namespace)?.podsOfJob(job.metadata?.uid ?? '') ?? [];
         const events = await jobAndPodEvents(kc, namespace, job.metadata?.uid ?? '', new Set(pods.map((p: PodObject) => p.metadata?.uid)));
         const uri = vscode.Uri.from({ scheme: DESCRIBE_SCHEME, path: `/${context}/${namespace}/${node.name}.describe` });
         await describeDocs.show(uri, describeJob(job, pods, events), 'plaintext');
@@ -137,15 +136,16 @@ export function registerJobActions(ctx: Ctx, explorer: JobsExplorer): void {
       });
     }),
     vscode.commands.registerCommand('kjob.explainJob', async (node?: TreeNode) => {
-      if (isJobNode(node)) await explorer.ensureLoaded();
-      if (!isJobNode(node) || !explorer.session) {
+      if (!isJobNode(node)) {
         void vscode.window.showInformationMessage('kjob: choose a Job in the Jobs view to explain.');
         return;
       }
-      const r = cluster().resolveJob(explorer.session, node.src, node.name);
+      const session = node.src.kind === 'cluster' ? await host.ensureSession() : undefined;
+      if (node.src.kind === 'cluster' && !session) return;
+      const r = cluster().resolveJob({ namespace: (c, n) => session?.namespace(c, n), local: () => ctx.localJobs.entries() }, node.src, node.name);
       if (!r) return;
       try {
-        const text = explainJob(r.job, r.pods, Date.now());
+        const text = cluster().explainText(r.job, r.pods, Date.now());
         const uri = vscode.Uri.from({ scheme: DESCRIBE_SCHEME, path: `/${node.name}.explain` });
         await describeDocs.show(uri, text, 'plaintext');
       } catch (e) {

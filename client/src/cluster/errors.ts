@@ -12,6 +12,23 @@ export interface ClassifiedError {
   status?: number;
 }
 
+/**
+ * Something the user should know about the cluster state (kubeconfig problems, missing plugins,
+ * namespaces left out, connection errors); the Jobs tree shows each as a message row.
+ */
+export interface Notice {
+  text: string;
+  severity: 'info' | 'warning' | 'error';
+  /** A command the row runs, with its arguments. */
+  action?: { command: string; title: string; args?: unknown[] };
+  tooltip?: string;
+}
+
+/** A classified error as a notice whose action (if any) gets `args`. */
+export function errorNotice(e: ClassifiedError, args?: unknown[]): Notice {
+  return { text: e.message, severity: 'error', ...(e.action ? { action: { ...e.action, ...(args ? { args } : {}) } } : {}) };
+}
+
 const NET_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'EPIPE', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'ERR_TLS_CERT_ALTNAME_INVALID']);
 
 function statusOf(e: any): number | undefined {

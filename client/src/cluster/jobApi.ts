@@ -3,9 +3,9 @@
  * create, delete with background propagation, suspend/resume, events. Tested on the real apiserver.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
-import { rerunCopy, suspendPatch, type EventLike } from './jobActions';
+import { rerunCopy, suspendPatch } from '../jobs/rerun';
 import { jobsPath, kubeRequest } from './kube';
-import type { JobObject } from './types';
+import type { EventLike, JobObject } from '../jobs/types';
 
 export const FIELD_MANAGER = 'kjob';
 

@@ -1,22 +1,50 @@
 /**
- * The explorer's cluster state for every kubeconfig context: which namespaces to show (access
- * reviews), and one NamespaceWatch per namespace the user opened. Implements ExplorerData for the
- * tree model. Connects lazily: nothing is watched until its node is expanded.
+ * The cluster state of one loaded kubeconfig, for every context: which namespaces to show (access
+ * reviews), and one NamespaceWatch per namespace someone opened. Connects lazily: nothing is watched
+ * until asked for. Created and replaced by the cluster host (host.ts); the Jobs tree reads it through
+ * its ExplorerData interface, log follows and Job actions through the host.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import { canI, planNamespaces, probeNamespace, type NamespaceAccess } from './access';
-import { classifyError, type ClassifiedError } from './errors';
+import { classifyError, errorNotice, type ClassifiedError, type Notice } from './errors';
 import { kubeConfigFor, kubeRequest, type LoadedKubeconfig } from './kube';
-import { NamespaceWatch, type NamespaceChange } from './namespaceWatch';
-import { errorNode, msg, type ContextEntry, type ExplorerData, type LocalEntry, type NamespaceState, type TreeNode } from './treeModel';
-import type { Backoff } from './watcher';
+import type { MergedKubeconfig } from './kubeconfig';
+import { NamespaceWatch, type NamespaceChange, type NamespaceState } from './watch/namespaceWatch';
+import type { Backoff } from './watch/watcher';
 
 export type SessionEvent = { context: string; namespace?: string; change?: NamespaceChange };
+
+export interface ContextEntry {
+  name: string;
+  current: boolean;
+  cluster: string;
+  namespace: string;
+}
+
+/** The namespaces shown under a context, and notices about the ones left out (or why none). */
+export interface NamespacePlan {
+  namespaces: string[];
+  notices: Notice[];
+}
+
+/** The current context: kjob's own choice (the status bar switcher) while the kubeconfig still has it, else the kubeconfig's. */
+export function chosenContext(k: MergedKubeconfig, choice?: string): string {
+  return choice && k.contexts.some((c) => c.name === choice) ? choice : k.currentContext;
+}
+
+/** A context's namespace: kjob's own choice for it, else the context's namespace, else "default". */
+export function chosenNamespace(k: MergedKubeconfig, context: string, overrides?: Record<string, string>): string {
+  return overrides?.[context] ?? k.contexts.find((c) => c.name === context)?.namespace ?? 'default';
+}
+
+export function contextEntries(k: MergedKubeconfig, choice?: string, overrides?: Record<string, string>): ContextEntry[] {
+  const cur = chosenContext(k, choice);
+  return k.contexts.map((c) => ({ name: c.name, current: c.name === cur, cluster: c.cluster, namespace: chosenNamespace(k, c.name, overrides) }));
+}
 
 export interface SessionOptions {
   configuredNamespaces: string[];
   onChange(ev: SessionEvent): void;
-  local(): LocalEntry[];
   log(level: 'info' | 'warn' | 'error', m: string): void;
   delayFn?: (ms: number) => Promise<void>;
   backoff?: Backoff;
@@ -28,13 +56,13 @@ export interface SessionOptions {
 interface ContextState {
   kc?: KubeConfig;
   kcError?: ClassifiedError;
-  plan?: { namespaces: string[]; messages: TreeNode[] };
+  plan?: NamespacePlan;
   planning?: Promise<void>;
   watches: Map<string, NamespaceWatch>;
   access: Map<string, NamespaceAccess>;
 }
 
-export class ExplorerSession implements ExplorerData {
+export class ClusterSession {
   private readonly states = new Map<string, ContextState>();
   private disposed = false;
 
@@ -44,32 +72,30 @@ export class ExplorerSession implements ExplorerData {
   ) {}
 
   get currentContext(): string {
-    return this.o.currentContext && this.kubeconfig.contexts.some((c) => c.name === this.o.currentContext) ? this.o.currentContext : this.kubeconfig.currentContext;
+    return chosenContext(this.kubeconfig, this.o.currentContext);
   }
 
   namespaceOf(context: string): string {
-    return this.o.namespaceOverride?.[context] ?? this.kubeconfig.contexts.find((c) => c.name === context)?.namespace ?? 'default';
+    return chosenNamespace(this.kubeconfig, context, this.o.namespaceOverride);
   }
 
-  rootMessages(): TreeNode[] {
-    const out: TreeNode[] = [];
-    let n = 0;
-    for (const e of this.kubeconfig.errors) out.push(msg('root', n++, `kubeconfig: ${e}`, 'warning', { command: 'kjob.openKubeconfig', title: 'Open kubeconfig' }));
+  /** Kubeconfig problems and missing exec plugins. */
+  rootNotices(): Notice[] {
+    const out: Notice[] = [];
+    for (const e of this.kubeconfig.errors) out.push({ text: `kubeconfig: ${e}`, severity: 'warning', action: { command: 'kjob.openKubeconfig', title: 'Open kubeconfig' } });
     for (const m of this.kubeconfig.missingPlugins) {
-      out.push(
-        msg('root', n++, `Credential plugin "${m.command}" (user ${m.user}) was not found on PATH`, 'error', { command: 'kjob.showPluginHint', title: 'How to install', args: [m] }, m.installHint ? `${m.installHint}\n\nSearched PATH: ${this.kubeconfig.searchPath}` : `Searched PATH: ${this.kubeconfig.searchPath}`),
-      );
+      out.push({
+        text: `Credential plugin "${m.command}" (user ${m.user}) was not found on PATH`,
+        severity: 'error',
+        action: { command: 'kjob.showPluginHint', title: 'How to install', args: [m] },
+        tooltip: m.installHint ? `${m.installHint}\n\nSearched PATH: ${this.kubeconfig.searchPath}` : `Searched PATH: ${this.kubeconfig.searchPath}`,
+      });
     }
     return out;
   }
 
   contexts(): ContextEntry[] {
-    const cur = this.currentContext;
-    return this.kubeconfig.contexts.map((c) => ({ name: c.name, current: c.name === cur, cluster: c.cluster, namespace: this.namespaceOf(c.name) }));
-  }
-
-  local(): LocalEntry[] {
-    return this.o.local();
+    return contextEntries(this.kubeconfig, this.o.currentContext, this.o.namespaceOverride);
   }
 
   kubeConfig(context: string): KubeConfig {
@@ -84,7 +110,8 @@ export class ExplorerSession implements ExplorerData {
     return st;
   }
 
-  namespaces(context: string): { namespaces: string[]; messages: TreeNode[] } | undefined {
+  /** undefined while the plan (access review) is loading; asking starts it. */
+  namespaces(context: string): NamespacePlan | undefined {
     const st = this.state(context);
     if (st.plan) return st.plan;
     if (!st.planning) st.planning = this.plan(context, st);
@@ -92,7 +119,7 @@ export class ExplorerSession implements ExplorerData {
   }
 
   /** Resolves when the namespace plan of a context is known (for tests and commands). */
-  async ready(context: string): Promise<{ namespaces: string[]; messages: TreeNode[] }> {
+  async ready(context: string): Promise<NamespacePlan> {
     this.namespaces(context);
     await this.state(context).planning;
     return this.state(context).plan!;
@@ -100,11 +127,10 @@ export class ExplorerSession implements ExplorerData {
 
   private async plan(context: string, st: ContextState): Promise<void> {
     const ctxNs = this.namespaceOf(context);
-    const id = `ctx:${context}`;
     try {
       const kc = this.kubeConfig(context);
       let listed: string[] | undefined;
-      const messages: TreeNode[] = [];
+      const notices: Notice[] = [];
       if (await canI(kc, { verb: 'list', resource: 'namespaces' })) {
         const list = await kubeRequest(kc, 'GET', '/api/v1/namespaces');
         listed = (list.items ?? []).map((n: any) => n.metadata?.name).filter(Boolean);
@@ -121,13 +147,13 @@ export class ExplorerSession implements ExplorerData {
           dropped.push(ns);
           return false;
         });
-        if (dropped.length) messages.push(msg(id, 1, `No permission to list Jobs in: ${dropped.join(', ')}`, 'info', { command: 'kjob.configureNamespaces', title: 'Edit kjob.namespaces' }));
+        if (dropped.length) notices.push({ text: `No permission to list Jobs in: ${dropped.join(', ')}`, severity: 'info', action: { command: 'kjob.configureNamespaces', title: 'Edit kjob.namespaces' } });
       }
-      st.plan = { namespaces, messages };
+      st.plan = { namespaces, notices };
     } catch (e) {
       const err = classifyError(e, `context ${context}`);
       this.o.log('error', `context ${context}: ${err.message}`);
-      st.plan = { namespaces: [], messages: [errorNode(id, 0, err, [context])] };
+      st.plan = { namespaces: [], notices: [errorNotice(err, [context])] };
       st.planning = undefined;
       this.o.onChange({ context });
       // Leave plan set so the error shows; a refresh clears it.

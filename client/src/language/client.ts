@@ -1,7 +1,7 @@
 /**
- * Entry of client/out/language.js (scripts/build.mjs), loaded right after activation by
- * client/src/language/start.ts: vscode-languageclient is the largest part of the client's code, so
- * activate() does not load it.
+ * Built into client/out/language.js (entry client/src/bundles/language.ts), loaded right after
+ * activation by client/src/language/start.ts: vscode-languageclient is the largest part of the
+ * client's code, so activate() does not load it.
  *
  * Starts the kjob language server (server/out/server.js over IPC) for YAML documents. The server
  * itself decides which documents are Jobs/CronJobs; everything else gets nothing. Settings reach the

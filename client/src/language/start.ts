@@ -1,17 +1,15 @@
 /**
  * Activation side of the language client. vscode-languageclient and the client setup
- * (client/src/language/client.ts) are built into client/out/language.js, the largest part of the
- * client's code: activate() schedules loading it for the turn of the event loop right after
+ * (client/src/language/client.ts) are built into client/out/language.js (entry
+ * client/src/bundles/language.ts), the largest part of the client's code: activate() schedules loading it for the turn of the event loop right after
  * activation instead of loading it itself, and the client then starts the server as before
  * (diagnostics, completion and hover are unchanged; they arrive once the server has started, which
  * takes longer than this load anyway).
  */
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { lazyBundle } from '../lazyBundle';
-import type * as LanguageApi from './client';
+import { language, languageLoaded } from '../bundles/languageLoader';
 
-const language = lazyBundle<typeof LanguageApi>('language.js', 'language/client.ts');
 let scheduled: { timer: NodeJS.Immediate; done: () => void } | undefined;
 
 export function registerLanguageClient(ctx: Ctx): void {
@@ -19,7 +17,7 @@ export function registerLanguageClient(ctx: Ctx): void {
     const timer = setImmediate(() => {
       scheduled = undefined;
       try {
-        language.get().startLanguageClient(ctx);
+        language().startLanguageClient(ctx);
       } catch (e) {
         ctx.log.error(`kjob: could not start the language server: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         void vscode.window.showErrorMessage('kjob: could not start the language server. See the "kjob" output for details.');
@@ -37,5 +35,5 @@ export async function stopLanguageClient(): Promise<void> {
     scheduled.done();
     scheduled = undefined;
   }
-  if (language.loaded()) await language.get().stopLanguageClient();
+  if (languageLoaded()) await language().stopLanguageClient();
 }

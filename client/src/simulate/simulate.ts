@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { local } from '../local/loader';
+import { local } from '../bundles/localLoader';
 import type { SimulateFeature } from './feature';
 
 const REPORT_SCHEME = 'kjob-sim';

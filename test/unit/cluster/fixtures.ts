@@ -1,5 +1,5 @@
 /** Small builders for API-shaped Jobs and pods used by the explorer's unit tests. */
-import type { JobObject, PodObject } from '../../../client/src/cluster/types';
+import type { JobObject, PodObject } from '../../../client/src/jobs/types';
 
 let rv = 100;
 export function nextRv(): string {

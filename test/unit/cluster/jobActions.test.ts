@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseFile } from '../../../core/yaml/document';
-import { docToObject, problemsOnDoc } from '../../../client/src/cluster/applyDiagnostics';
-import { apiErrorProblems, describeJob, parseFieldPath, rerunCopy, rerunName } from '../../../client/src/cluster/jobActions';
-import { LineRing } from '../../../client/src/cluster/ringBuffer';
+import { apiErrorProblems, docToObject, parseFieldPath, problemsOnDoc } from '../../../client/src/actions/applyDiagnostics';
+import { describeJob } from '../../../client/src/actions/describe';
+import { rerunCopy, rerunName } from '../../../client/src/jobs/rerun';
+import { LineRing } from '../../../client/src/logs/lineRing';
 import { job, pod } from './fixtures';
 
 test('re-run copy: no status, server metadata, owner, generated selector or generated labels', () => {
@@ -75,7 +76,7 @@ test('the log ring keeps the newest lines and says how many it dropped', () => {
 });
 
 test('Explain renders the simulator: a failed pod of a running Job waits for its backoff', async () => {
-  const { explainText } = await import('../../../client/src/cluster/explainText');
+  const { explainText } = await import('../../../client/src/actions/explainText');
   const j = job('ex', { completions: 1, status: { startTime: '2026-01-01T00:00:00Z', failed: 1 } });
   const failed = pod(j, 'ex-1', { phase: 'Failed', created: '2026-01-01T00:00:00Z' });
   failed.status!.containerStatuses![0].state = { terminated: { exitCode: 1, finishedAt: '2026-01-01T00:00:05Z' } };

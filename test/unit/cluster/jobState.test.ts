@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { indexRuns, indexState, jobIndexSets, podsByIndex, runLabel } from '../../../client/src/cluster/jobState';
-import { jobDescription, jobPhase, jobStateText } from '../../../client/src/cluster/presentation';
+import { indexRuns, indexState, jobIndexSets, podsByIndex, runLabel } from '../../../client/src/jobs/jobState';
+import { jobDescription, jobPhase, jobStateText } from '../../../client/src/jobs/presentation';
 import { job, pod } from './fixtures';
 
 const cond = (type: string, reason?: string) => ({ type, status: 'True', ...(reason ? { reason } : {}) });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LineSplitter } from '../../../client/src/cluster/lineSplitter';
+import { LineSplitter } from '../../../client/src/logs/lineSplitter';
 
 test('lines split across chunks come out whole', () => {
   const s = new LineSplitter();

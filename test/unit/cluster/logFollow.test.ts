@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LogFollower, splitTimestamp, type FollowAction } from '../../../client/src/cluster/logFollow';
+import { LogFollower, splitTimestamp, type FollowAction } from '../../../client/src/logs/follower';
 import { job, modified, pod } from './fixtures';
 
 const kinds = (a: FollowAction[]) => a.map((x) => (x.type === 'start' ? `start ${x.pod}` : x.type === 'marker' ? `marker ${x.text}` : x.type === 'stop' ? `stop ${x.key}` : `end ${x.reason}`));

@@ -1,14 +1,21 @@
-/** The explorer's commands, menus and settings in package.json match the code that uses them. */
+/** The extension's commands, menus and settings in package.json match the code that uses them. */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
 const root = join(__dirname, '..', '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const read = (dir: string) => readdirSync(join(root, dir)).filter((f) => f.endsWith('.ts')).map((f) => readFileSync(join(root, dir, f), 'utf8')).join('\n');
-const glue = ['client/src/views', 'client/src/logs', 'client/src/actions'].map(read).join('\n');
-const pure = read('client/src/cluster');
+const texts = (dir: string): string[] =>
+  readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? texts(p) : p.endsWith('.ts') ? [readFileSync(p, 'utf8')] : [];
+  });
+const client = texts(join(root, 'client', 'src'));
+const importsVscode = (t: string) => /from 'vscode'/.test(t);
+/** The editor glue (files that import vscode) and the pure view model (the rest). */
+const glue = client.filter(importsVscode).join('\n');
+const pure = client.filter((t) => !importsVscode(t)).join('\n');
 
 const declared = new Set<string>(pkg.contributes.commands.map((c: { command: string }) => c.command));
 const registered = new Set([...glue.matchAll(/registerCommand\(\s*'([^']+)'/g)].map((m) => m[1]));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ObjectStore } from '../../../client/src/cluster/store';
-import { jobUidOfPod, type JobObject, type PodObject } from '../../../client/src/cluster/types';
+import { ObjectStore } from '../../../client/src/cluster/watch/store';
+import { jobUidOfPod, type JobObject, type PodObject } from '../../../client/src/jobs/types';
 import { job, modified, pod } from './fixtures';
 
 test('ADDED, MODIFIED, DELETED keep one object per namespace/name', () => {

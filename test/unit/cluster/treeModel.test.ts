@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ObjectStore } from '../../../client/src/cluster/store';
-import { children, view, type ExplorerData, type LocalEntry, type NamespaceState, type TreeNode } from '../../../client/src/cluster/treeModel';
-import { jobUidOfPod, type JobObject, type PodObject } from '../../../client/src/cluster/types';
+import { ObjectStore } from '../../../client/src/cluster/watch/store';
+import type { NamespaceState } from '../../../client/src/cluster/watch/namespaceWatch';
+import { children, view, type ExplorerData, type LocalEntry, type TreeNode } from '../../../client/src/explorer/treeModel';
+import { jobUidOfPod, type JobObject, type PodObject } from '../../../client/src/jobs/types';
 import { job, pod } from './fixtures';
 
 function nsState(jobs: JobObject[], pods: PodObject[]): NamespaceState {
@@ -15,9 +16,9 @@ function nsState(jobs: JobObject[], pods: PodObject[]): NamespaceState {
 
 function data(ns: NamespaceState, local: LocalEntry[] = []): ExplorerData {
   return {
-    rootMessages: () => [],
+    rootNotices: () => [],
     contexts: () => [{ name: 'kind', current: true, cluster: 'c', namespace: 'team-a' }],
-    namespaces: () => ({ namespaces: ['team-a'], messages: [] }),
+    namespaces: () => ({ namespaces: ['team-a'], notices: [] }),
     namespace: () => ns,
     local: () => local,
   };
@@ -123,7 +124,7 @@ test('labelling a namespace node does not open (watch) it; expanding it does', (
   const ns = nsState([], []);
   const d: ExplorerData = {
     ...data(ns),
-    namespaces: () => ({ namespaces: ['team-a', 'other'], messages: [] }),
+    namespaces: () => ({ namespaces: ['team-a', 'other'], notices: [] }),
     namespace: (_c, n) => {
       opened.push(n);
       return ns;

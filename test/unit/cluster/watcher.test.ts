@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { backoffDelay } from '../../../client/src/cluster/watcher';
+import { backoffDelay } from '../../../client/src/cluster/watch/watcher';
 
 test('backoff doubles from the base up to the cap', () => {
   assert.deepEqual([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n)), [250, 500, 1000, 2000, 4000, 4000]);

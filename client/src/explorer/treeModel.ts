@@ -4,7 +4,9 @@
  * A "Local" group renders simulated and locally run Jobs with the same per-index code.
  * No vscode import: the view glue maps ItemView onto TreeItems.
  */
-import type { ClassifiedError } from './errors';
+import { errorNotice, type ClassifiedError, type Notice } from '../cluster/errors';
+import type { ContextEntry, NamespacePlan } from '../cluster/session';
+import type { NamespaceState } from '../cluster/watch/namespaceWatch';
 import {
   INDEX_STATE_LABEL,
   countStates,
@@ -18,7 +20,7 @@ import {
   type IndexRun,
   type IndexStateKind,
   type JobIndexSets,
-} from './jobState';
+} from '../jobs/jobState';
 import {
   containerDescription,
   containerIcon,
@@ -33,8 +35,8 @@ import {
   podIcon,
   podTooltip,
   type Icon,
-} from './presentation';
-import { controllerOf, type JobObject, type PodObject } from './types';
+} from '../jobs/presentation';
+import { controllerOf, type JobObject, type PodObject } from '../jobs/types';
 
 /** Where a Job lives: a cluster namespace, or the Local store. */
 export type JobSource = { kind: 'cluster'; context: string; namespace: string } | { kind: 'local'; id: string };
@@ -51,23 +53,6 @@ export type TreeNode =
   | { kind: 'container'; id: string; src: JobSource; jobName: string; pod: string; container: string; init: boolean }
   | { kind: 'message'; id: string; text: string; severity: 'info' | 'warning' | 'error' | 'loading'; action?: { command: string; title: string; args?: unknown[] }; tooltip?: string };
 
-export interface ContextEntry {
-  name: string;
-  current: boolean;
-  cluster: string;
-  namespace: string;
-}
-
-export interface NamespaceState {
-  /** True once the first list has arrived. */
-  synced: boolean;
-  /** The latest error; kept while reconnecting. */
-  error?: ClassifiedError;
-  jobs(): Iterable<JobObject>;
-  job(name: string): JobObject | undefined;
-  podsOfJob(uid: string): PodObject[];
-}
-
 export interface LocalEntry {
   id: string;
   label: string;
@@ -75,16 +60,18 @@ export interface LocalEntry {
   pods: PodObject[];
 }
 
+/** What the tree shows: the cluster session's state (client/src/cluster/session.ts) and the Local group. */
 export interface ExplorerData {
-  /** Messages shown at the root (kubeconfig problems, missing exec plugins). */
-  rootMessages(): TreeNode[];
+  /** Notices shown at the root (kubeconfig problems, missing exec plugins). */
+  rootNotices(): Notice[];
   contexts(): ContextEntry[];
   /** undefined while the namespace plan (access review) is loading. */
-  namespaces(context: string): { namespaces: string[]; messages: TreeNode[] } | undefined;
+  namespaces(context: string): NamespacePlan | undefined;
   namespace(context: string, namespace: string): NamespaceState | undefined;
   /** Like namespace() but never starts watching (for labels of namespaces nobody opened). */
   peekNamespace?(context: string, namespace: string): NamespaceState | undefined;
-  local(): LocalEntry[];
+  /** Simulated and locally run Jobs (none when absent). */
+  local?(): LocalEntry[];
 }
 
 function peek(data: ExplorerData, context: string, namespace: string): NamespaceState | undefined {
@@ -114,9 +101,15 @@ export function msg(parentId: string, n: number, text: string, severity: 'info' 
   return { kind: 'message', id: `${parentId}!msg${n}`, text, severity, ...(action ? { action } : {}), ...(tooltip ? { tooltip } : {}) };
 }
 
-export function errorNode(parentId: string, n: number, e: ClassifiedError, args?: unknown[]): TreeNode {
-  return msg(parentId, n, e.message, 'error', e.action ? { ...e.action, ...(args ? { args } : {}) } : undefined);
+function noticeNode(parentId: string, n: number, x: Notice): TreeNode {
+  return msg(parentId, n, x.text, x.severity, x.action, x.tooltip);
 }
+
+export function errorNode(parentId: string, n: number, e: ClassifiedError, args?: unknown[]): TreeNode {
+  return noticeNode(parentId, n, errorNotice(e, args));
+}
+
+const localOf = (data: Pick<ExplorerData, 'local'>): LocalEntry[] => data.local?.() ?? [];
 
 function srcId(src: JobSource): string {
   return src.kind === 'cluster' ? `${src.context}/${src.namespace}` : `local/${src.id}`;
@@ -132,9 +125,9 @@ export interface ResolvedJob {
 }
 
 /** The Job and its pods for a node's source. */
-export function resolveJob(data: ExplorerData, src: JobSource, name: string): ResolvedJob | undefined {
+export function resolveJob(data: Pick<ExplorerData, 'namespace' | 'local'>, src: JobSource, name: string): ResolvedJob | undefined {
   if (src.kind === 'local') {
-    const l = data.local().find((e) => e.id === src.id);
+    const l = localOf(data).find((e) => e.id === src.id);
     return l ? { job: l.job, pods: l.pods } : undefined;
   }
   const ns = data.namespace(src.context, src.namespace);
@@ -188,20 +181,15 @@ export function chunkSize(count: number, pageSize: number): number {
 export function indexIntervalChildren(src: JobSource, name: string, runs: IndexRun[], first: number, last: number, limits: TreeLimits, onlyState?: IndexStateKind): TreeNode[] {
   const jid = jobId(src, name);
   const clipped = clip(runs, first, last);
-  const nodesIfFlat = clipped.reduce((n, r) => n + (r.first === r.last ? 1 : 1), 0);
   const count = last - first + 1;
-  if (onlyState !== undefined && count <= limits.pageSize) {
+  // Few enough indexes: one node each, whatever their state (a page of one state: up to a page of them).
+  if (count <= (onlyState === undefined ? limits.maxChildren : limits.pageSize)) {
     const out: TreeNode[] = [];
     for (let i = first; i <= last; i++) out.push({ kind: 'index', id: `${jid}#${i}`, src, name, index: i });
     return out;
   }
-  if (onlyState === undefined && count <= limits.maxChildren) {
-    // Few enough indexes: one node each, whatever their state.
-    const out: TreeNode[] = [];
-    for (let i = first; i <= last; i++) out.push({ kind: 'index', id: `${jid}#${i}`, src, name, index: i });
-    return out;
-  }
-  if (onlyState === undefined && nodesIfFlat <= limits.maxChildren) {
+  // Few enough runs: one node per run (a single index, or a page of indexes in one state).
+  if (onlyState === undefined && clipped.length <= limits.maxChildren) {
     return clipped.map((r) =>
       r.first === r.last
         ? { kind: 'index', id: `${jid}#${r.first}`, src, name, index: r.first }
@@ -241,16 +229,16 @@ function byNewest(a: JobObject, b: JobObject): number {
 
 export function children(node: TreeNode | undefined, data: ExplorerData, limits: TreeLimits = DEFAULT_LIMITS): TreeNode[] {
   if (!node) {
-    const out: TreeNode[] = [...data.rootMessages()];
+    const out: TreeNode[] = data.rootNotices().map((x, n) => noticeNode('root', n, x));
     for (const c of data.contexts()) out.push({ kind: 'context', id: `ctx:${c.name}`, context: c.name });
-    if (data.local().length) out.push({ kind: 'localGroup', id: 'local' });
+    if (localOf(data).length) out.push({ kind: 'localGroup', id: 'local' });
     return out;
   }
   switch (node.kind) {
     case 'context': {
       const plan = data.namespaces(node.context);
       if (!plan) return [msg(node.id, 0, 'Checking access…', 'loading')];
-      return [...plan.messages, ...plan.namespaces.map((ns): TreeNode => ({ kind: 'namespace', id: `ns:${node.context}/${ns}`, context: node.context, namespace: ns }))];
+      return [...plan.notices.map((x, n) => noticeNode(node.id, n, x)), ...plan.namespaces.map((ns): TreeNode => ({ kind: 'namespace', id: `ns:${node.context}/${ns}`, context: node.context, namespace: ns }))];
     }
     case 'namespace': {
       const st = data.namespace(node.context, node.namespace);
@@ -286,7 +274,7 @@ export function children(node: TreeNode | undefined, data: ExplorerData, limits:
         .map((j) => ({ kind: 'job', id: jobId(src, j.metadata?.name ?? ''), src, name: j.metadata?.name ?? '' }));
     }
     case 'localGroup':
-      return data.local().map((l) => ({ kind: 'job', id: jobId({ kind: 'local', id: l.id }, l.job.metadata?.name ?? ''), src: { kind: 'local', id: l.id }, name: l.job.metadata?.name ?? '' }));
+      return localOf(data).map((l) => ({ kind: 'job', id: jobId({ kind: 'local', id: l.id }, l.job.metadata?.name ?? ''), src: { kind: 'local', id: l.id }, name: l.job.metadata?.name ?? '' }));
     case 'job': {
       const r = resolveJob(data, node.src, node.name);
       if (!r) return [];
@@ -377,7 +365,7 @@ export function view(node: TreeNode, data: ExplorerData, now: number, withToolti
     case 'job': {
       const r = resolveJob(data, node.src, node.name);
       if (!r) return { label: node.name, description: 'gone', contextValue: 'kjob.gone', collapsible: 'none' };
-      const local = node.src.kind === 'local' ? data.local().find((l) => node.src.kind === 'local' && l.id === node.src.id) : undefined;
+      const local = node.src.kind === 'local' ? localOf(data).find((l) => node.src.kind === 'local' && l.id === node.src.id) : undefined;
       const phase = jobPhase(r.job).phase;
       const hasChildren = isIndexed(r.job) ? (r.job.spec?.completions ?? 1) > 0 : r.pods.length > 0;
       const tokens = ['kjob.job', node.src.kind === 'local' ? 'local' : 'cluster', isIndexed(r.job) ? 'indexed' : 'nonindexed', phase === 'suspended' ? 'suspended' : '', phase === 'complete' || phase === 'failed' ? 'finished' : 'active'];

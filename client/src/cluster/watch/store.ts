@@ -10,7 +10,7 @@
  * - RELIST replaces everything: objects missing from the list are removed (no ghosts).
  * Mutable for speed (20,000 pods), deterministic, and tested in plain Node.
  */
-import { keyOf, type KObject } from './types';
+import { keyOf, type KObject } from '../../jobs/types';
 
 export type WatchEvent<T extends KObject> =
   | { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: T }

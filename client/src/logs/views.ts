@@ -3,9 +3,9 @@
  * Both keep the newest kjob.logs.maxLines lines for "Save Log…", so memory stays bounded.
  */
 import * as vscode from 'vscode';
-import { cluster } from '../clusterLoader';
-import type { LineRing } from '../cluster/ringBuffer';
-import type { LogSink } from '../cluster/logStream';
+import { cluster } from '../bundles/clusterLoader';
+import type { LineRing } from './lineRing';
+import type { LogSink } from './stream';
 
 export const LOG_SCHEME = 'kjob-log';
 

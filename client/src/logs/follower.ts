@@ -9,8 +9,8 @@
  * - job: follow every pod of the Job at once; each line carries an index/pod prefix.
  * Streams open only once their container has started (a waiting container has no log yet).
  */
-import { isJobFinished, jobIndexSets, podPhase, sortPodsNewestFirst } from './jobState';
-import { podIndex, type JobObject, type PodObject } from './types';
+import { isJobFinished, jobIndexSets, podPhase, sortPodsNewestFirst } from '../jobs/jobState';
+import { podIndex, type JobObject, type PodObject } from '../jobs/types';
 
 export type FollowTarget =
   | { kind: 'container'; pod: string; container: string }

@@ -129,3 +129,16 @@ export function podIndex(p: PodObject): number | undefined {
   if (v === undefined || !/^\d+$/.test(v)) return undefined;
   return Number(v);
 }
+
+/** A core/v1 Event, as much of it as Describe shows. */
+export interface EventLike {
+  type?: string;
+  reason?: string;
+  message?: string;
+  count?: number;
+  lastTimestamp?: string;
+  eventTime?: string;
+  firstTimestamp?: string;
+  involvedObject?: { kind?: string; name?: string };
+  series?: { count?: number; lastObservedTime?: string };
+}

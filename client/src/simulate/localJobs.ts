@@ -4,6 +4,7 @@
  * publish Job and pod objects shaped like the API's; the explorer renders them.
  * No vscode import: plain listeners.
  */
+import type { JobObject, PodObject } from '../jobs/types';
 export interface LocalJob {
   id: string;
   /** Display name, e.g. "sample-job (simulation)". */
@@ -24,6 +25,11 @@ export class LocalJobsStore {
 
   list(): LocalJob[] {
     return [...this.jobs.values()];
+  }
+
+  /** The Jobs with their objects typed as the tree model and the Job actions read them. */
+  entries(): { id: string; label: string; job: JobObject; pods: PodObject[] }[] {
+    return this.list().map((l) => ({ id: l.id, label: l.label, job: l.job as JobObject, pods: l.pods as PodObject[] }));
   }
 
   get(id: string): LocalJob | undefined {

@@ -3,11 +3,10 @@
  * Changes are reported as the set of affected Job uids so the view refreshes only those nodes.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
-import { classifyError, type ClassifiedError } from './errors';
-import { jobsPath, podsPath } from './kube';
+import { classifyError, type ClassifiedError } from '../errors';
+import { jobsPath, podsPath } from '../kube';
 import { ObjectStore, type WatchEvent } from './store';
-import type { NamespaceState } from './treeModel';
-import { LABEL_JOB_NAME, jobUidOfPod, keyOf, type JobObject, type PodObject } from './types';
+import { LABEL_JOB_NAME, jobUidOfPod, keyOf, type JobObject, type PodObject } from '../../jobs/types';
 import { ResourceWatch, type Backoff } from './watcher';
 
 export interface NamespaceChange {
@@ -15,6 +14,17 @@ export interface NamespaceChange {
   structure: boolean;
   /** Uids of Jobs whose object or pods changed. */
   jobUids: Set<string>;
+}
+
+/** What the Jobs tree reads of a namespace (a NamespaceWatch, or a fake in tests). */
+export interface NamespaceState {
+  /** True once the first list has arrived. */
+  synced: boolean;
+  /** The latest error; kept while reconnecting. */
+  error?: ClassifiedError;
+  jobs(): Iterable<JobObject>;
+  job(name: string): JobObject | undefined;
+  podsOfJob(uid: string): PodObject[];
 }
 
 export class NamespaceWatch implements NamespaceState {

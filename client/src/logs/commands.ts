@@ -5,12 +5,11 @@
  */
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { cluster } from '../clusterLoader';
-import type { LogFollowRun, LogOptions } from '../cluster/logStream';
-import type { FollowTarget } from '../cluster/logFollow';
-import type { TreeNode } from '../cluster/treeModel';
-import type { JobsExplorer } from '../views/explorer';
-import { LogDocuments, TerminalLogView, type LogView } from './logViews';
+import { cluster } from '../bundles/clusterLoader';
+import type { LogFollowRun, LogOptions } from './stream';
+import type { FollowTarget } from './follower';
+import type { TreeNode } from '../explorer/treeModel';
+import { LogDocuments, TerminalLogView, type LogView } from './views';
 
 interface ActiveFollow {
   title: string;
@@ -45,13 +44,14 @@ function targetOf(node: TreeNode): { target: FollowTarget; jobName: string; titl
   }
 }
 
-export function registerLogCommands(ctx: Ctx, explorer: JobsExplorer): void {
+export function registerLogCommands(ctx: Ctx): void {
+  const host = ctx.host;
   const docs = new LogDocuments((d) => ctx.push(d));
   const active = new Set<ActiveFollow>();
   ctx.push({ dispose: () => [...active].forEach((f) => f.stop()) });
   // A refresh or context switch replaces the watches the follows listen to: end them visibly.
   ctx.push(
-    explorer.onReload(() => {
+    host.onWillReload(() => {
       for (const f of [...active]) {
         f.view.marker('── the Jobs view reloaded (refresh or context switch): follow stopped; start it again to continue ──');
         f.stop();
@@ -72,7 +72,6 @@ export function registerLogCommands(ctx: Ctx, explorer: JobsExplorer): void {
     const t = targetOf(node);
     if (!t || !('src' in node)) return;
     const src = node.src;
-    await explorer.ensureLoaded();
     const { LogFollowRun, namespaceSource } = cluster();
     const title = `${t.title}${opts.previous ? ' (previous)' : ''}`;
     const view = makeView(title);
@@ -97,7 +96,7 @@ export function registerLogCommands(ctx: Ctx, explorer: JobsExplorer): void {
       void view.reveal();
       return;
     }
-    const session = explorer.session;
+    const session = await host.ensureSession();
     const w = session?.watchOf(src.context, src.namespace);
     if (!session || !w) {
       void vscode.window.showWarningMessage('kjob: open the namespace in the Jobs view first.');

@@ -8,9 +8,9 @@
  * No polling: while nothing changes, the only traffic is the watch connection itself.
  */
 import { ListWatch, Watch, type KubeConfig } from '@kubernetes/client-node';
-import { listAll } from './kube';
+import { listAll } from '../kube';
 import type { WatchEvent } from './store';
-import type { KObject } from './types';
+import type { KObject } from '../../jobs/types';
 
 export interface Backoff {
   baseMs: number;

@@ -3,7 +3,7 @@
  * simulator, on the live objects) and renders it as text for a read-only document.
  */
 import { explain } from '../../../core/controller/explain';
-import type { JobObject, PodObject } from './types';
+import type { JobObject, PodObject } from '../jobs/types';
 
 export function explainText(job: JobObject, pods: PodObject[], nowMs: number): string {
   const r = explain(job, pods, nowMs / 1000);

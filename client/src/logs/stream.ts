@@ -5,10 +5,10 @@
  * partial line.
  */
 import { AddOptionsToSearchParams, HttpMethod, IsomorphicFetchHttpLibrary, RequestContext, type KubeConfig } from '@kubernetes/client-node';
-import { KubeApiError, podsPath } from './kube';
+import { KubeApiError, podsPath } from '../cluster/kube';
 import { LineSplitter } from './lineSplitter';
-import { LogFollower, splitTimestamp, type FollowAction, type FollowTarget } from './logFollow';
-import type { JobObject, PodObject } from './types';
+import { LogFollower, splitTimestamp, type FollowAction, type FollowTarget } from './follower';
+import type { JobObject, PodObject } from '../jobs/types';
 
 export interface LogOptions {
   tailLines?: number;
