@@ -9,7 +9,7 @@
  *  - the session: access reviews and one watch per opened namespace (session.ts, watch/).
  * The Jobs tree, log follows, Job actions and Apply depend on it, never on each other.
  *
- * No vscode import: the editor parts come in as HostDeps (test/unit/cluster/host.test.ts runs it in
+ * No vscode import: the editor parts come in as HostDeps (test/unit/client/host.test.ts runs it in
  * plain Node). It imports only types from the cluster half (client/out/cluster.js), which it loads
  * through deps.cluster() the first time it needs it, so it is part of activation at no cost.
  */

@@ -45,16 +45,6 @@ export class JobsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dispo
     ];
   }
 
-  /** Whether the host has started loading (exported for the e2e suite). */
-  get loadStarted(): boolean {
-    return this.host.loadStarted;
-  }
-
-  /** Waits for the session (exported for the e2e suite). */
-  async ensureLoaded(): Promise<void> {
-    await this.host.ensureSession();
-  }
-
   /** What the tree shows: the live session (nothing before it has loaded) and the Local group. */
   private data(): ExplorerData {
     const s = this.host.session;

@@ -18,8 +18,8 @@ import { planLocalRun, runLocally } from '../../../core/kubelet/localRun';
 const REPORT_SCHEME = 'kjob-sim';
 
 export interface SimulateFeature {
-  /** The Simulate… / Run locally lenses above each Job or CronJob document. */
-  codeLenses(doc: vscode.TextDocument): vscode.CodeLens[];
+  /** The Simulate… / Run locally lenses above each Job or CronJob document (Run locally only when `runLocally`). */
+  codeLenses(doc: vscode.TextDocument, opts: { runLocally: boolean }): vscode.CodeLens[];
   forget(uri: vscode.Uri): void;
   simulate(uri?: vscode.Uri, docIndex?: number): Promise<void>;
   /** The caller has checked that the workspace is trusted (and shown why not). */
@@ -149,13 +149,13 @@ export function createSimulateFeature(ctx: Ctx, reports: ReportSink): SimulateFe
   };
 
   return {
-    codeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    codeLenses(doc: vscode.TextDocument, opts: { runLocally: boolean }): vscode.CodeLens[] {
       const lenses: vscode.CodeLens[] = [];
       for (const d of cache.get(doc)) {
         const range = new vscode.Range(doc.positionAt(d.start), doc.positionAt(d.start));
         const args = [doc.uri, d.docIndex];
         lenses.push(new vscode.CodeLens(range, { title: '$(beaker) Simulate…', command: 'kjob.simulate', arguments: args, tooltip: `Simulate the Job controller on ${d.name} in virtual time` }));
-        lenses.push(new vscode.CodeLens(range, { title: '$(play) Run locally', command: 'kjob.runLocally', arguments: args, tooltip: `Run ${d.name}'s pod template as local processes` }));
+        if (opts.runLocally) lenses.push(new vscode.CodeLens(range, { title: '$(play) Run locally', command: 'kjob.runLocally', arguments: args, tooltip: `Run ${d.name}'s pod template as local processes` }));
       }
       return lenses;
     },

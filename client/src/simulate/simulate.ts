@@ -40,9 +40,13 @@ export function registerSimulate(ctx: Ctx): void {
   const impl = (): SimulateFeature => (feature ??= local().createSimulateFeature(ctx, reports));
   /** Document versions known to hold no Job (by URI). */
   const noJob = new Map<string, number>();
+  // Run locally runs processes, so Restricted Mode gets no lens for it; granting trust shows it.
+  const lensesChanged = new vscode.EventEmitter<void>();
 
   ctx.push(
     vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
+    lensesChanged,
+    vscode.workspace.onDidGrantWorkspaceTrust(() => lensesChanged.fire()),
     vscode.workspace.onDidCloseTextDocument((d) => {
       noJob.delete(d.uri.toString());
       feature?.forget(d.uri);
@@ -50,6 +54,7 @@ export function registerSimulate(ctx: Ctx): void {
     vscode.languages.registerCodeLensProvider(
       { language: 'yaml' },
       {
+        onDidChangeCodeLenses: lensesChanged.event,
         provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
           if (!vscode.workspace.getConfiguration('kjob', doc.uri).get<boolean>('simulate.codeLens', true)) return [];
           const key = doc.uri.toString();
@@ -59,7 +64,7 @@ export function registerSimulate(ctx: Ctx): void {
             return [];
           }
           noJob.delete(key);
-          return impl().codeLenses(doc);
+          return impl().codeLenses(doc, { runLocally: vscode.workspace.isTrusted });
         },
       },
     ),

@@ -13,11 +13,17 @@ suite('activation', () => {
     assert.equal(api?.log?.name, 'kjob', 'activate() returns the context with the "kjob" output channel');
   });
 
-  test('the cluster half loads shortly after activation (status bar context), not during it', async () => {
+  test('shortly after activation the kubeconfig is read for the status bar, without the login shell; the Jobs view starts it', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
-    const api = ext.exports as { explorer?: { loadStarted: boolean; ensureLoaded(): Promise<void> } };
+    const api = ext.exports as { explorer?: unknown; host?: { loadStarted: boolean; loginShellStarted: boolean; peek(): Promise<void>; kubeconfig?: unknown } };
     assert.ok(api.explorer, 'activate() exposes the Jobs explorer');
-    await waitFor('the deferred cluster load to start without opening the Jobs view', () => api.explorer!.loadStarted, 15_000);
-    await api.explorer.ensureLoaded();
+    const host = api.host;
+    assert.ok(host, 'activate() exposes the cluster host');
+    await waitFor('the deferred kubeconfig read to start without opening the Jobs view', () => host.loadStarted, 15_000);
+    await host.peek();
+    assert.ok(host.kubeconfig, 'the kubeconfig has been read (status bar context)');
+    assert.equal(host.loginShellStarted, false, 'no login shell while the Jobs view is closed and no cluster command ran');
+    await vscode.commands.executeCommand('kjob.jobs.focus');
+    await waitFor('the Jobs view to start the login shell for PATH', () => host.loginShellStarted, 15_000);
   });
 });
