@@ -1,5 +1,5 @@
 /**
- * The Simulate / Run locally implementation, built into client/out/local.js (client/src/local/bundle.ts)
+ * The Simulate / Run locally implementation, built into client/out/local.js (client/src/bundles/local.ts)
  * and loaded by the first CodeLens request or command (client/src/simulate/simulate.ts registers
  * them at activation). Thin glue over the pure simulator (core/controller) and the local
  * runner (core/kubelet/localRun.ts). Results go to the Jobs view's "Local" group (ctx.localJobs).

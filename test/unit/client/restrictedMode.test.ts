@@ -5,7 +5,9 @@
  * and granting trust asks the editor for the lenses again, now with Run locally.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import Module from 'node:module';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Ctx } from '../../../client/src/ctx';
 import { LocalJobsStore } from '../../../client/src/simulate/localJobs';
@@ -88,19 +90,7 @@ after(() => {
   loader._load = originalLoad;
 });
 
-const JOB = `apiVersion: batch/v1
-kind: Job
-metadata:
-  name: sample
-spec:
-  template:
-    spec:
-      restartPolicy: Never
-      containers:
-      - name: main
-        image: busybox:1.36
-        command: [echo, hi]
-`;
+const JOB = readFileSync(join(__dirname, '..', '..', 'e2e', 'workspace', 'valid-job.yaml'), 'utf8');
 
 function doc(text: string) {
   return { uri: { scheme: 'file', fsPath: '/w/job.yaml', toString: () => 'file:///w/job.yaml' }, version: 1, getText: () => text, positionAt: (o: number) => new fakeVscode.Position(0, o) };
