@@ -72,6 +72,13 @@ export function registerLogCommands(ctx: Ctx): void {
     const t = targetOf(node);
     if (!t || !('src' in node)) return;
     const src = node.src;
+    // A cluster follow needs the namespace's watch (the session starts here if nothing started it).
+    const session = src.kind === 'cluster' ? await host.ensureSession() : undefined;
+    const w = src.kind === 'cluster' ? session?.watchOf(src.context, src.namespace) : undefined;
+    if (src.kind === 'cluster' && (!session || !w)) {
+      void vscode.window.showWarningMessage('kjob: open the namespace in the Jobs view first.');
+      return;
+    }
     const { LogFollowRun, namespaceSource } = cluster();
     const title = `${t.title}${opts.previous ? ' (previous)' : ''}`;
     const view = makeView(title);
@@ -96,12 +103,7 @@ export function registerLogCommands(ctx: Ctx): void {
       void view.reveal();
       return;
     }
-    const session = await host.ensureSession();
-    const w = session?.watchOf(src.context, src.namespace);
-    if (!session || !w) {
-      void vscode.window.showWarningMessage('kjob: open the namespace in the Jobs view first.');
-      return;
-    }
+    if (!session || !w) return;
     const cfg = readLogConfig();
     const run = new LogFollowRun(
       session.kubeConfig(src.context),
