@@ -60,6 +60,7 @@ export class ClusterHost {
   private loginPath: Promise<string | undefined> | undefined;
   private firstPeek: Promise<void> | undefined;
   private firstSession: Promise<void> | undefined;
+  private loads = 0;
   private readonly loadListeners = new Set<() => void>();
   private readonly reloadListeners = new Set<() => void>();
   private readonly changeListeners = new Set<(ev: SessionEvent) => void>();
@@ -80,6 +81,11 @@ export class ClusterHost {
   /** Whether anything has started loading (before that, nothing of the cluster half is loaded). */
   get loadStarted(): boolean {
     return this.firstPeek !== undefined || this.firstSession !== undefined;
+  }
+
+  /** Whether a session load (or reload) is in progress. */
+  get loading(): boolean {
+    return this.loads > 0;
   }
 
   /** Whether the login shell has been asked for its PATH. */
@@ -166,7 +172,7 @@ export class ClusterHost {
     await this.reload();
   }
 
-  /** After every load of the kubeconfig (peek, session load or reload). */
+  /** After every load (peek, session load or reload), whether it succeeded or not. */
   onDidLoad(l: () => void): Disposable {
     return listen(this.loadListeners, l);
   }
@@ -195,6 +201,16 @@ export class ClusterHost {
   }
 
   private async load(): Promise<void> {
+    this.loads++;
+    try {
+      await this.loadSession();
+    } finally {
+      this.loads--;
+      this.emit(this.loadListeners);
+    }
+  }
+
+  private async loadSession(): Promise<void> {
     const { readLoginShellPath, mergePathLists, readKubeconfig, ClusterSession } = this.deps.cluster();
     const cfg = this.deps.settings();
     const env = this.env();
@@ -223,7 +239,6 @@ export class ClusterHost {
     for (const e of kubeconfig.errors) this.deps.log('warn', `kubeconfig: ${e}`);
     for (const m of kubeconfig.missingPlugins) this.deps.log('error', `exec credential plugin "${m.command}" for user ${m.user} not found on PATH${m.installHint ? `: ${m.installHint}` : ''}`);
     this.deps.log('info', `kubeconfig: ${kubeconfig.files.length ? kubeconfig.files.join(', ') : `none found (looked for ${kubeconfig.searched.join(', ') || '~/.kube/config'})`}; ${kubeconfig.contexts.length} contexts; current ${session.currentContext || '<none>'}`);
-    this.emit(this.loadListeners);
   }
 
   private emit(listeners: Set<() => void>): void {

@@ -72,6 +72,8 @@ export interface ExplorerData {
   peekNamespace?(context: string, namespace: string): NamespaceState | undefined;
   /** Simulated and locally run Jobs (none when absent). */
   local?(): LocalEntry[];
+  /** Whether the cluster session is still loading (the kubeconfig, the login shell's PATH): a progress row at the root. */
+  loading?(): boolean;
 }
 
 function peek(data: ExplorerData, context: string, namespace: string): NamespaceState | undefined {
@@ -230,6 +232,7 @@ function byNewest(a: JobObject, b: JobObject): number {
 export function children(node: TreeNode | undefined, data: ExplorerData, limits: TreeLimits = DEFAULT_LIMITS): TreeNode[] {
   if (!node) {
     const out: TreeNode[] = data.rootNotices().map((x, n) => noticeNode('root', n, x));
+    if (data.loading?.()) out.push({ kind: 'message', id: 'root!loading', text: 'Loading kubeconfig contexts…', severity: 'loading' });
     for (const c of data.contexts()) out.push({ kind: 'context', id: `ctx:${c.name}`, context: c.name });
     if (localOf(data).length) out.push({ kind: 'localGroup', id: 'local' });
     return out;

@@ -49,7 +49,7 @@ export class JobsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dispo
   private data(): ExplorerData {
     const s = this.host.session;
     const local = () => this.localEntries();
-    if (!s) return { rootNotices: () => [], contexts: () => [], namespaces: () => ({ namespaces: [], notices: [] }), namespace: () => undefined, local };
+    if (!s) return { rootNotices: () => [], contexts: () => [], namespaces: () => ({ namespaces: [], notices: [] }), namespace: () => undefined, local, loading: () => this.host.loading };
     return {
       rootNotices: () => s.rootNotices(),
       contexts: () => s.contexts(),

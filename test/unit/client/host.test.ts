@@ -94,7 +94,13 @@ test('the status bar read (peek) reads the kubeconfig without starting the login
 test('the first cluster need starts the login shell once and the session with its PATH', async () => {
   const h = makeHost();
   await h.host.peek();
-  const [a, b] = await Promise.all([h.host.ensureSession(), h.host.ensureSession()]);
+  let loads = 0;
+  h.host.onDidLoad(() => loads++);
+  const pending = Promise.all([h.host.ensureSession(), h.host.ensureSession()]);
+  assert.equal(h.host.loading, true, 'the tree shows a progress row meanwhile');
+  const [a, b] = await pending;
+  assert.equal(h.host.loading, false);
+  assert.equal(loads, 1);
   assert.ok(a && a === b, 'one session for concurrent callers');
   assert.equal(h.shells(), 1);
   assert.equal(h.host.kubeconfig?.searchPath, '/usr/bin:/opt/login-only/bin', 'the login shell PATH is added for exec plugins');
@@ -166,7 +172,11 @@ test('a failed load is logged and leaves no session; ensureSession does not thro
     state: memento(),
     log: (level, m) => void h.logs.push(`${level}: ${m}`),
   });
+  let loads = 0;
+  broken.onDidLoad(() => loads++);
   assert.equal(await broken.ensureSession(), undefined);
+  assert.equal(broken.loading, false);
+  assert.equal(loads, 1, 'a failed load is announced too (the tree drops its progress row)');
   assert.ok(h.logs.some((l) => l.startsWith('error: cluster: Error: cluster.js missing')), h.logs.join('\n'));
   await assert.rejects(broken.reload(), /cluster\.js missing/, 'an explicit Refresh reports the failure');
   h.host.dispose();

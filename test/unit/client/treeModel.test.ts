@@ -138,3 +138,9 @@ test('labelling a namespace node does not open (watch) it; expanding it does', (
   children(nss[1], d);
   assert.deepEqual(opened, ['other']);
 });
+
+test('while the session loads, the root shows a progress row above the Local group', () => {
+  const d: ExplorerData = { rootNotices: () => [], contexts: () => [], namespaces: () => undefined, namespace: () => undefined, local: () => [], loading: () => true };
+  assert.deepEqual(labels(children(undefined, d), d), ['Loading kubeconfig contexts…']);
+  assert.deepEqual(children(undefined, { ...d, loading: () => false }), []);
+});
