@@ -353,6 +353,7 @@ export class Driver {
   }
 
   private runSync(): void {
+    if (this.halted) return;
     const view = this.view;
     const spec = this.spec;
     const live = this.live;
@@ -723,7 +724,7 @@ export function podToApi(p: DPod, toTime: (s: number) => string): Obj {
     return {
       name: c.name,
       restartCount: c.restartCount,
-      ready: c.state === 'running',
+      ready: c.kind === 'main' && c.state === 'running',
       state: c.state === 'terminated' ? terminated(c.exitCode!, c.finishedAt) : c.state === 'running' ? { running: {} } : { waiting: { reason: c.last ? 'CrashLoopBackOff' : 'PodInitializing' } },
       ...(c.last ? { lastState: terminated(c.last.exitCode, c.last.finishedAt) } : {}),
     };
