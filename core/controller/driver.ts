@@ -83,15 +83,24 @@ export interface Kubelet {
 }
 
 /** A container as the pod worker runs it; it is also the controller's view of its status. */
-export interface DContainer extends ContainerState, CrashLoopEntry {
+/**
+ * A container's previous run (lastState) and its crash-loop back-off entry: allocated at its first
+ * crash (most containers never crash, and a 100,000-pod simulation keeps every container).
+ */
+export interface LastRun extends CrashLoopEntry {
+  exitCode: number;
+  finishedAt: number;
+  /** While the container waits for its restart: when its back-off ends. */
+  due: number;
+}
+
+export interface DContainer extends ContainerState {
   kind: 'init' | 'main';
   state: 'waiting' | 'running' | 'terminated';
   exitCode: number | undefined;
   finishedAt: number | undefined;
-  /** The previous run's end (lastState), kept while the container waits for and after its restart. */
-  last: { exitCode: number; finishedAt: number } | undefined;
-  /** Crashed and waiting: when its back-off ends. */
-  due: number;
+  /** The previous run's end (lastState) and back-off, kept while the container waits for and after its restart. */
+  last: LastRun | undefined;
 }
 
 /** What every pod of one Job shares: names and annotations are built from it on demand. */
@@ -253,9 +262,13 @@ export class Driver {
   private nextSync: number | undefined;
   private seq = 0;
   private readonly opts: DriverOptions;
+  private readonly onNote: ((e: TimelineEntry) => void) | undefined;
+  private readonly onChange: (() => void) | undefined;
 
   constructor(opts: DriverOptions) {
     this.opts = opts;
+    this.onNote = opts.onNote;
+    this.onChange = opts.onChange;
     this.job = opts.job;
     this.spec = specView(opts.job);
     this.view = { name: opts.name, namespace: opts.namespace, uid: opts.uid, deleting: false, spec: this.spec, status: emptyStatus(this.spec) };
@@ -323,7 +336,7 @@ export class Driver {
 
   private record(fmt: number, pod: DPod | undefined, a: unknown, b: unknown): void {
     this.tl.add(this.now, fmt, pod, a, b);
-    if (this.opts.onNote) this.opts.onNote(this.tl.entries(this.tl.length - 1, this.tl.length)[0]);
+    if (this.onNote !== undefined) this.onNote(this.tl.entries(this.tl.length - 1, this.tl.length)[0]);
   }
 
   // ---- the controller loop --------------------------------------------------------------------
@@ -338,7 +351,7 @@ export class Driver {
 
   private podChanged(): void {
     this.scheduleSync(SYNC_BATCH_PERIOD);
-    if (this.opts.onChange) this.opts.onChange();
+    if (this.onChange !== undefined) this.onChange();
   }
 
   private applyPatch(patch: Obj): void {
@@ -401,7 +414,7 @@ export class Driver {
       this.nextSync = undefined;
       if (spec.ttlSecondsAfterFinished !== undefined) this.schedule(this.now + spec.ttlSecondsAfterFinished, 'ttl');
     }
-    if (this.opts.onChange) this.opts.onChange();
+    if (this.onChange !== undefined) this.onChange();
   }
 
   // ---- pods -----------------------------------------------------------------------------------
@@ -468,8 +481,8 @@ export class Driver {
       if (c.state === 'running') return;
       if (stopping) return this.kill(p, 'stopped after deletion');
       if (c.state === 'terminated') return this.finishPod(p, `init container ${c.name} exited ${c.exitCode}`);
-      if (c.last !== undefined && c.due > now) {
-        this.schedule(c.due, 'restart', p);
+      if (c.last !== undefined && c.last.due > now) {
+        this.schedule(c.last.due, 'restart', p);
         return;
       }
       this.startContainer(p, c, now);
@@ -485,16 +498,16 @@ export class Driver {
       const c = cs[i];
       if (c.state === 'running') running = true;
       else if (c.state === 'waiting' && !stopping) {
-        if (c.last === undefined || c.due <= now) {
+        if (c.last === undefined || c.last.due <= now) {
           start = true;
           if (c.last !== undefined) restart = true;
-        } else if (c.due < due) due = c.due;
+        } else if (c.last.due < due) due = c.last.due;
       }
     }
     if (start) {
       for (let i = this.nInit; i < cs.length; i++) {
         const c = cs[i];
-        if (c.state === 'waiting' && (c.last === undefined || c.due <= now)) this.startContainer(p, c, now);
+        if (c.state === 'waiting' && (c.last === undefined || c.last.due <= now)) this.startContainer(p, c, now);
       }
       p.phase = 'Running';
       p.roundStart = now;
@@ -515,7 +528,7 @@ export class Driver {
   private startContainer(p: DPod, c: DContainer, now: number): void {
     if (c.last !== undefined) {
       // An in-place restart: the back-off entry advances, the restart is counted.
-      advance(c, c.last.finishedAt, now);
+      advance(c.last, c.last.finishedAt, now);
       c.restartCount++;
     }
     c.state = 'running';
@@ -552,12 +565,14 @@ export class Driver {
         if (c.state !== 'terminated' || c.exitCode === 0) continue;
         const exitCode = c.exitCode!;
         const finishedAt = c.finishedAt!;
-        c.last = { exitCode, finishedAt };
+        const last = (c.last ??= { exitCode, finishedAt, due: 0, boSeconds: 0, boAt: 0 });
+        last.exitCode = exitCode;
+        last.finishedAt = finishedAt;
+        last.due = restartAt(last, finishedAt);
         c.exitCode = undefined;
         c.finishedAt = undefined;
         c.state = 'waiting';
-        c.due = restartAt(c, finishedAt);
-        wait = Math.max(wait, c.due - this.now);
+        wait = Math.max(wait, last.due - this.now);
         if (this.recordTimeline) failed += `${failed ? ', ' : ''}${c.kind === 'init' ? 'init container ' : ''}${c.name} exited ${exitCode}`;
       }
       if (failed) this.note('restart', `pod ${p.name}: ${failed}; the kubelet restarts it in place ${wait > 0 ? `after a ${fmt(wait)}s back-off (CrashLoopBackOff)` : 'now'} (restartPolicy OnFailure)`, p);
@@ -685,7 +700,7 @@ export function timeFormatter(epochSeconds: number, scale = 1): (s: number) => s
 }
 
 function newContainer(name: string, kind: 'init' | 'main'): DContainer {
-  return { name, kind, state: 'waiting', restartCount: 0, terminated: undefined, running: false, exitCode: undefined, finishedAt: undefined, last: undefined, due: 0, boSeconds: 0, boAt: 0 };
+  return { name, kind, state: 'waiting', restartCount: 0, terminated: undefined, running: false, exitCode: undefined, finishedAt: undefined, last: undefined };
 }
 
 /** Appends a pod condition; the first one gets an array of length 1 (most pods only ever have Ready). */
