@@ -46,8 +46,10 @@ interface PodRun {
   logs: Record<string, string>;
 }
 
-/** Output kept per container (bytes of text); the rest still goes to onLog. */
+/** Output kept per container (characters); the rest still goes to onLog. */
 export const MAX_LOG = 1 << 20;
+/** A longer run of output without a newline is passed on as a line of its own. */
+const MAX_LINE = 1 << 16;
 const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15, SIGSEGV: 11, SIGABRT: 6, SIGPIPE: 13 };
 /** Seconds between SIGTERM and SIGKILL when the whole run stops (cancel, timeout). */
 const HALT_KILL_SECONDS = 2;
@@ -193,6 +195,10 @@ export class ProcessKubelet implements Kubelet {
       const lines = (partial[stream] + chunk.toString('utf8')).split('\n');
       partial[stream] = lines.pop() ?? '';
       for (const l of lines) line(stream, l);
+      if (partial[stream].length > MAX_LINE) {
+        line(stream, partial[stream]);
+        partial[stream] = '';
+      }
     };
     child.stdout?.on('data', feed('stdout'));
     child.stderr?.on('data', feed('stderr'));
