@@ -1,12 +1,23 @@
 /**
  * One reconcile of the Job controller (syncJob + manageJob + trackJobStatusAndRemoveFinalizers),
  * as a pure function of the Job, its pods, the time and the in-memory back-off record.
- * The simulator applies the returned actions to its virtual cluster; explain reports them.
+ * The Job driver (driver.ts) applies the returned actions for Simulate and Run locally; explain reports them.
  */
 import { IndexSet } from '../workloads/indexRanges';
-import * as backoffFns from './backoff';
+import { newBackoffRecord, remainingTime, remainingTimePerIndex } from './backoff';
 import { matchPodFailurePolicy } from './podFailurePolicy';
-import * as podPredicates from './pods';
+import {
+  UNKNOWN_INDEX,
+  compareForDeletion,
+  completionIndex,
+  finishedTime,
+  indexFailureCount,
+  indexIgnoredFailureCount,
+  isActive,
+  isPodFailed,
+  isReady,
+  isTerminating,
+} from './pods';
 import { matchSuccessPolicy } from './successPolicy';
 import {
   JOB_CONTROLLER_NAME,
@@ -23,24 +34,6 @@ import {
   type PodToCreate,
   type SyncResult,
 } from './types';
-
-// The pod predicates as module-local bindings: syncJob calls them for every pod on every sync, and
-// under a loader that compiles imports to CommonJS getters (tsx, which the tests and `npm run bench`
-// use) each imported call also ran a getter (~15% of a 100,000-index simulation's CPU time).
-const {
-  UNKNOWN_INDEX,
-  compareForDeletion,
-  completionIndex,
-  finishedTime,
-  indexFailureCount,
-  indexIgnoredFailureCount,
-  isActive,
-  isPodFailed,
-  isReady,
-  isTerminating,
-} = podPredicates;
-// Likewise the back-off helpers (called per pending index when creating pods).
-const { newBackoffRecord, remainingTime, remainingTimePerIndex } = backoffFns;
 
 export interface SyncOptions {
   /** 1.35+ gate MutableSchedulingDirectivesForSuspendedJobs: clear startTime on suspend (default off). */

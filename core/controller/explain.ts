@@ -5,8 +5,7 @@
 import { isFinished, syncJob } from './controller';
 import { JobInputError, jobViewFromApi, parseTime } from './jobView';
 import { finishedTime, isPodFailed } from './pods';
-import { TRACKING_FINALIZER, type BackoffRecord, type CPod, type ContainerState, type JobStatusState, type PodPhase } from './types';
-import type { SimStatus } from './simulator';
+import { TRACKING_FINALIZER, type BackoffRecord, type CPod, type ContainerState, type JobStatusState, type PodPhase, type SimStatus } from './types';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

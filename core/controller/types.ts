@@ -178,3 +178,25 @@ export interface SyncResult {
   /** True when the sync did nothing at all (finished, managed elsewhere). */
   skipped?: boolean;
 }
+
+export interface SimCondition {
+  type: string;
+  status: string;
+  reason: string;
+  message: string;
+  atSeconds: number;
+}
+
+/** A Job status as Simulate, Run locally and explain report it (times in seconds from the Job's creation). */
+export interface SimStatus {
+  active: number;
+  succeeded: number;
+  failed: number;
+  terminating: number;
+  ready: number;
+  completedIndexes: string | null;
+  failedIndexes: string | null;
+  startTimeSeconds: number | null;
+  completionTimeSeconds: number | null;
+  conditions: SimCondition[];
+}

@@ -11,7 +11,8 @@
  * - An attempt is one run of a pod's containers. Attempt numbers start at 0 per Job and per key
  *   (the completion index of an Indexed Job, "*" for NonIndexed): every new pod takes the next
  *   number of its key in pod-creation order, and so does every in-place restart
- *   (restartPolicy OnFailure). Indexed Jobs never read "*".
+ *   (restartPolicy OnFailure; the restart comes after the kubelet's crash-loop back-off,
+ *   core/kubelet/crashLoop.ts). Indexed Jobs never read "*".
  * - An entry is merged over `default`, which is merged over DEFAULT_ATTEMPT; attempts past the end
  *   of a list (or of an index without a list) are `default`.
  * - Time 0 of an attempt is when its containers start (the pod turns Running). Init containers
@@ -62,9 +63,6 @@ export interface OutcomeScript {
 
 /** Exit code of a container killed by an eviction or at the end of a deletion grace period (SIGKILL). */
 export const KILLED_EXIT_CODE = 137;
-
-/** Seconds before a failed container is restarted in place (restartPolicy OnFailure; no growing back-off). */
-export const RESTART_DELAY_SECONDS = 1;
 
 export const DEFAULT_ATTEMPT: Readonly<Required<Pick<Attempt, 'exitCode' | 'durationSeconds'>>> = {
   exitCode: 0,
@@ -178,4 +176,32 @@ export function exitCodeFor(a: Attempt, containerName: string, isFirst: boolean)
 export function defaultLogs(podName: string, index: number | '*', attempt: number): string[] {
   const idx = index === '*' ? '' : ` index ${index}`;
   return [`kjob: pod ${podName} started${idx} attempt ${attempt}`, `kjob: working${idx}`, `kjob: done${idx} attempt ${attempt}`];
+}
+
+/** When an attempt's scripted events come, in seconds from the start of its main containers. */
+export interface RoundEvents {
+  /** The main containers exit with the attempt's codes. */
+  exit: number;
+  /** Kubelet-style eviction (only when before the exit). */
+  evict?: number;
+  /** The scripted graceful deletion (only when before the exit). */
+  delete?: number;
+}
+
+export function roundEvents(a: Attempt): RoundEvents {
+  const exit = a.durationSeconds ?? DEFAULT_ATTEMPT.durationSeconds;
+  const out: RoundEvents = { exit };
+  if (a.evictedAfterSeconds !== undefined && a.evictedAfterSeconds < exit) out.evict = a.evictedAfterSeconds;
+  if (a.deletedAfterSeconds !== undefined && a.deletedAfterSeconds < exit) out.delete = a.deletedAfterSeconds;
+  return out;
+}
+
+/**
+ * A pod deleted `elapsed` seconds after its main containers started, with `grace` seconds: they
+ * still end on their own when that comes within the grace period (`natural`, `after` seconds from
+ * now), else they are killed (KILLED_EXIT_CODE) at its end.
+ */
+export function deletionEnd(a: Attempt, elapsed: number, grace: number): { natural: boolean; after: number } {
+  const remaining = Math.max(0, roundEvents(a).exit - elapsed);
+  return remaining <= grace ? { natural: true, after: remaining } : { natural: false, after: grace };
 }

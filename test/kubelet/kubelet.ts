@@ -12,11 +12,12 @@ import { backOff, buildStatus, finalPhase, initialModel, nowIso, start, terminat
 import {
   KILLED_EXIT_CODE,
   OUTCOMES_ANNOTATION,
-  RESTART_DELAY_SECONDS,
   attemptFor,
   defaultLogs,
+  deletionEnd,
   exitCodeFor,
   parseOutcomeScript,
+  roundEvents,
   type Attempt,
   type OutcomeScript,
 } from '../../core/kubelet/outcomes';
@@ -31,8 +32,6 @@ export interface KubeletOptions {
   logs: LogStore;
   log: (msg: string) => void;
   kubeletVersion?: string;
-  /** Delay before an in-place restart (restartPolicy OnFailure). */
-  restartDelayMs?: number;
 }
 
 interface JobInfo {
@@ -448,9 +447,9 @@ export class Kubelet {
       if (code !== 0) {
         this.log(`pod ${r.ns}/${r.name}: init container ${c.name} exited ${code} (attempt ${r.attempt})`);
         if (r.restartPolicy === 'OnFailure') {
-          backOff(c);
+          const wait = backOff(c);
           await this.writeStatus(r);
-          this.later(r, this.restartDelay(), () => this.restart(r));
+          this.later(r, wait, () => this.restart(r));
         } else {
           for (const o of m.containers) if (o.kind === 'sidecar') terminate(o, 0, at);
           m.phase = 'Failed';
@@ -459,7 +458,8 @@ export class Kubelet {
         return;
       }
     }
-    const dur = a.durationSeconds ?? 1;
+    const ev = roundEvents(a);
+    const dur = ev.exit;
     const first = this.firstContainer(r);
     for (const c of m.containers) {
       if (c.kind !== 'main' || (c.state === 'terminated' && c.terminated?.exitCode === 0)) continue;
@@ -474,16 +474,12 @@ export class Kubelet {
     // Timers count from the start instant, not from when the Running status write returned.
     const at0 = (seconds: number) => Math.max(0, seconds - (Date.now() - r.roundStart) / 1000);
     this.later(r, at0(dur), () => this.endRound(r));
-    if (a.evictedAfterSeconds !== undefined && a.evictedAfterSeconds < dur) this.later(r, at0(a.evictedAfterSeconds), () => this.evict(r));
-    if (a.deletedAfterSeconds !== undefined && a.deletedAfterSeconds < dur) this.later(r, at0(a.deletedAfterSeconds), () => this.scriptedDelete(r));
+    if (ev.evict !== undefined) this.later(r, at0(ev.evict), () => this.evict(r));
+    if (ev.delete !== undefined) this.later(r, at0(ev.delete), () => this.scriptedDelete(r));
   }
 
   private firstContainer(r: PodRun) {
     return r.pod.spec.containers?.[0]?.name;
-  }
-
-  private restartDelay() {
-    return this.opts.restartDelayMs !== undefined ? this.opts.restartDelayMs / 1000 : RESTART_DELAY_SECONDS;
   }
 
   /** Prints lines over `seconds`: line i of n at i*seconds/n after the start. */
@@ -524,10 +520,11 @@ export class Kubelet {
     }
     this.clearTimers(r);
     if (failed.length && r.restartPolicy === 'OnFailure' && !r.deleting) {
-      for (const c of r.model.containers) if (failed.includes(c.name)) backOff(c);
-      this.log(`pod ${r.ns}/${r.name}: ${failed.join(', ')} failed (attempt ${r.attempt}); restarting in place`);
+      let wait = 0;
+      for (const c of r.model.containers) if (failed.includes(c.name)) wait = Math.max(wait, backOff(c));
+      this.log(`pod ${r.ns}/${r.name}: ${failed.join(', ')} failed (attempt ${r.attempt}); restarting in place in ${wait}s`);
       await this.writeStatus(r);
-      this.later(r, this.restartDelay(), () => this.restart(r));
+      this.later(r, wait, () => this.restart(r));
       return;
     }
     if (r.model.containers.some((c) => c.kind === 'main' && c.state === 'running')) return;
@@ -592,9 +589,9 @@ export class Kubelet {
     const running = r.model.containers.some((c) => c.kind === 'main' && c.state === 'running');
     if (!running) return this.killAndFinish(r);
     // ... but the natural end stays: re-arm it for the remaining time.
-    const remaining = Math.max(0, (r.roundStart + (r.a.durationSeconds ?? 1) * 1000 - Date.now()) / 1000);
-    this.log(`pod ${r.ns}/${r.name}: deletion requested (grace ${grace}s, ${remaining.toFixed(1)}s of work left)`);
-    if (remaining <= grace) this.later(r, remaining, () => this.endRound(r));
+    const end = deletionEnd(r.a, (Date.now() - r.roundStart) / 1000, grace);
+    this.log(`pod ${r.ns}/${r.name}: deletion requested (grace ${grace}s, ${end.natural ? `ends on its own in ${end.after.toFixed(1)}s` : 'killed at its end'})`);
+    if (end.natural) this.later(r, end.after, () => this.endRound(r));
     else {
       r.killTimer = setTimeout(() => this.enqueue(r, () => this.killAndFinish(r)), grace * 1000);
       // keep printing the remaining log lines until the kill
@@ -610,7 +607,6 @@ export class Kubelet {
       else if (c.state === 'waiting' && c.last) {
         c.terminated = c.last; // a container in back-off stays terminated with its last exit code
         c.last = undefined;
-        c.restartCount = Math.max(0, c.restartCount - 1);
         c.state = 'terminated';
       }
       r.logRuns.get(c.name)?.end();

@@ -2,7 +2,7 @@
  * Entry point of the test kubelet (started by scripts/cluster.mjs, bundled with esbuild):
  *   node kubelet.js --server https://127.0.0.1:6443 --ca ca.crt --token-file kubelet.token \
  *     --tls-cert kubelet.crt --tls-key kubelet.key --port 10250 [--node-name kjob-node]
- *     [--kubelet-version v1.37.2] [--restart-delay-ms 1000]
+ *     [--kubelet-version v1.37.2]
  * Logs one line per action to stdout.
  */
 import { readFileSync } from 'node:fs';
@@ -54,7 +54,6 @@ async function main() {
     logs,
     log,
     kubeletVersion: args['kubelet-version'] || undefined,
-    restartDelayMs: args['restart-delay-ms'] ? Number(args['restart-delay-ms']) : undefined,
   });
   for (let i = 0; ; i++) {
     try {

@@ -4,6 +4,7 @@
  * kubelet.ts; the outcome-script semantics are documented in README.md ("Outcome script").
  */
 import { createHash } from 'node:crypto';
+import { advance, restartAt, type CrashLoopEntry } from '../../core/kubelet/crashLoop';
 
 export type Obj = Record<string, any>;
 
@@ -17,7 +18,8 @@ export interface Terminated {
   finishedAt: string;
 }
 
-export interface ContainerModel {
+/** A container; its crash-loop back-off entry is the kubelet's (core/kubelet/crashLoop.ts), in Unix seconds. */
+export interface ContainerModel extends Partial<CrashLoopEntry> {
   name: string;
   image: string;
   kind: ContainerKind;
@@ -27,6 +29,8 @@ export interface ContainerModel {
   terminated?: Terminated;
   last?: Terminated;
   restartCount: number;
+  /** When the previous run ended (Unix seconds), while the container waits for or after its restart. */
+  endedAt?: number;
 }
 
 export interface PodModel {
@@ -62,9 +66,17 @@ export function initialModel(pod: Obj, podIP: string): PodModel {
   return { phase: 'Pending', podIP, containers, extraConditions: [] };
 }
 
-export function start(c: ContainerModel, at: string) {
+/** Starts a container; after a crash this is the in-place restart: counted, its back-off entry advances. */
+export function start(c: ContainerModel, at: string, nowSec = Date.now() / 1000) {
   if (c.state === 'terminated' && c.terminated) {
     c.last = c.terminated;
+    c.endedAt = nowSec;
+  }
+  if (c.last && c.state !== 'running') {
+    const e = { boSeconds: c.boSeconds ?? 0, boAt: c.boAt ?? 0 };
+    advance(e, c.endedAt ?? nowSec, nowSec);
+    c.boSeconds = e.boSeconds;
+    c.boAt = e.boAt;
     c.restartCount++;
   }
   c.state = 'running';
@@ -85,15 +97,19 @@ export function terminate(c: ContainerModel, exitCode: number, at: string, messa
   c.state = 'terminated';
 }
 
-/** Waiting after a failed run, before an in-place restart (restartPolicy OnFailure). */
-export function backOff(c: ContainerModel) {
+/**
+ * Waiting after a failed run, before its in-place restart (restartPolicy OnFailure); returns the
+ * seconds until the restart (0 for a first crash, then the kubelet's crash-loop back-off).
+ */
+export function backOff(c: ContainerModel, nowSec = Date.now() / 1000): number {
   if (c.state === 'terminated' && c.terminated) {
     c.last = c.terminated;
     c.terminated = undefined;
-    c.restartCount++;
+    c.endedAt = nowSec;
   }
   c.state = 'waiting';
   c.waitingReason = 'CrashLoopBackOff';
+  return restartAt({ boSeconds: c.boSeconds ?? 0, boAt: c.boAt ?? 0 }, c.endedAt ?? nowSec) - nowSec;
 }
 
 const MANAGED = new Set(['PodScheduled', 'Initialized', 'ContainersReady', 'Ready', 'PodReadyToStartContainers']);
