@@ -14,11 +14,12 @@ export function escapeMarkdown(text: string): string {
 
 /**
  * `text` as a Markdown code span: delimited by one backtick more than its longest backtick run
- * (CommonMark), padded when it starts or ends with a backtick, on one line (a blank line would end
+ * (CommonMark), padded where CommonMark would take a backtick or space for delimiting, on one line (a blank line would end
  * the paragraph, and the span, early).
  */
 export function codeSpan(text: string): string {
   const t = text.replace(LINE_BREAKS, ' ');
+  if (t === '') return ''; // CommonMark has no empty code span
   let longest = 0;
   let run = 0;
   for (const c of t) {
@@ -26,6 +27,9 @@ export function codeSpan(text: string): string {
     if (run > longest) longest = run;
   }
   const fence = '`'.repeat(longest + 1);
-  const pad = t.startsWith('`') || t.endsWith('`') ? ' ' : '';
+  // A space on each side keeps a leading/trailing backtick off the fence; CommonMark strips one
+  // space from each side of a span that starts and ends with one, so such a span gets one more too.
+  const spaced = t.startsWith(' ') && t.endsWith(' ') && t.trim() !== '';
+  const pad = t.startsWith('`') || t.endsWith('`') || spaced ? ' ' : '';
   return `${fence}${pad}${t}${pad}${fence}`;
 }
