@@ -11,10 +11,9 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { LspClient } from './lspClient';
 import { LineIndex } from '../../core/yaml/lineIndex';
-import { applySplice, BASES, fuzzDoc, fuzzParams, toSplice, type FuzzDoc } from '../unit/helpers/jobMutations';
+import { applySplice, assertNoInternalErrors, BASES, fuzzDoc, fuzzParams, RequestTimer, toSplice, type FuzzDoc } from '../unit/helpers/jobMutations';
 
 const { numRuns, seed } = fuzzParams(2000, 16);
-const REQUEST_BUDGET_MS = 1000;
 let c: LspClient;
 
 before(async () => {
@@ -32,26 +31,14 @@ const insideCrlf = (text: string, offset: number) => text[offset - 1] === '\r' &
 
 test(`LSP fuzz: ${numRuns} mutated Job documents over stdio (seed ${seed})`, { timeout: 30 * 60_000 }, async (t) => {
   let n = 0;
-  let slowest = { ms: 0, what: '' };
-  const timed = async <T>(what: string, p: Promise<T>): Promise<T> => {
-    const t0 = performance.now();
-    const r = await p;
-    const ms = performance.now() - t0;
-    if (ms > slowest.ms) slowest = { ms, what };
-    if (ms > REQUEST_BUDGET_MS) throw new Error(`${what} took ${Math.round(ms)} ms (budget ${REQUEST_BUDGET_MS} ms)`);
-    return r;
-  };
-  const noInternalErrors = (what: string, diags: { code?: unknown; message: unknown }[]) => {
-    const bad = diags.filter((d) => d.code === 'internal-error');
-    if (bad.length) throw new Error(`${what}: ${bad.map((d) => String(d.message)).join('; ')}`);
-  };
+  const timer = new RequestTimer();
   const property = async (fd: FuzzDoc) => {
     const uri = `file:///lspfuzz/${++n}.yaml`;
     let text = BASES[fd.base]!;
     let version = 1;
     try {
       c.open(uri, text, version);
-      noInternalErrors('open', await timed('diagnostics after open', c.diagnostics(uri)));
+      assertNoInternalErrors('open', await timer.wait('diagnostics after open', c.diagnostics(uri)));
       for (const m of fd.edits) {
         const s = toSplice(text, m);
         const lines = new LineIndex(text);
@@ -60,15 +47,15 @@ test(`LSP fuzz: ${numRuns} mutated Job documents over stdio (seed ${seed})`, { t
           : { range: { start: lines.positionAt(s.start), end: lines.positionAt(s.end) }, text: s.text };
         text = applySplice(text, s);
         c.change(uri, ++version, [change]);
-        noInternalErrors('edit', await timed('diagnostics after an edit', c.diagnostics(uri)));
+        assertNoInternalErrors('edit', await timer.wait('diagnostics after an edit', c.diagnostics(uri)));
       }
       const lines = new LineIndex(text);
       for (const p of fd.probes) {
         const position = lines.positionAt(p % (text.length + 1));
         const textDocument = { uri };
-        await timed('completion', c.request('textDocument/completion', { textDocument, position, ...(fd.trigger ? { context: { triggerKind: 2, triggerCharacter: fd.trigger } } : {}) }));
-        await timed('hover', c.request('textDocument/hover', { textDocument, position }));
-        await timed('code actions', c.request('textDocument/codeAction', { textDocument, range: { start: { line: position.line, character: 0 }, end: position }, context: { diagnostics: [] } }));
+        await timer.wait('completion', c.request('textDocument/completion', { textDocument, position, ...(fd.trigger ? { context: { triggerKind: 2, triggerCharacter: fd.trigger } } : {}) }));
+        await timer.wait('hover', c.request('textDocument/hover', { textDocument, position }));
+        await timer.wait('code actions', c.request('textDocument/codeAction', { textDocument, range: { start: { line: position.line, character: 0 }, end: position }, context: { diagnostics: [] } }));
       }
       if (c.stderr) throw new Error(`server stderr: ${c.stderr}`);
     } catch (e) {
@@ -82,5 +69,5 @@ test(`LSP fuzz: ${numRuns} mutated Job documents over stdio (seed ${seed})`, { t
   c.open('file:///lspfuzz/after.yaml', BASES[0]!, 1);
   const after = await c.diagnostics('file:///lspfuzz/after.yaml');
   assert.deepEqual(after.filter((d: { severity?: number }) => d.severity === 1), []);
-  t.diagnostic(`${numRuns} documents; slowest request ${Math.round(slowest.ms)} ms (${slowest.what})`);
+  t.diagnostic(`${numRuns} documents, ${timer.summary}`);
 });

@@ -12,41 +12,26 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { LanguageService } from '../../server/src/service/languageService';
 import { LineIndex } from '../../core/yaml/lineIndex';
-import { applySplice, BASES, fuzzDoc, fuzzParams, toSplice, type FuzzDoc } from './helpers/jobMutations';
+import { applySplice, assertNoInternalErrors, BASES, fuzzDoc, fuzzParams, RequestTimer, toSplice, type FuzzDoc } from './helpers/jobMutations';
 
 /**
  * About 300 documents a second on one idle core (parsing broken YAML dominates): 30,000 keep the
  * unit tier's fuzz near 2 minutes on a loaded CI machine. KJOB_FUZZ_RUNS=100000 for a longer run.
  */
 const { numRuns, seed } = fuzzParams(30_000, 16);
-const REQUEST_BUDGET_MS = 1000;
 
 test(`language service fuzz: ${numRuns} mutated Job documents (seed ${seed})`, { timeout: 30 * 60_000 }, (t) => {
   const logs: string[] = [];
   const svc = new LanguageService({ log: (m) => logs.push(m) });
-  let slowest = { ms: 0, what: '' };
+  const timer = new RequestTimer();
   let n = 0;
-  let requests = 0;
-  const timed = <T>(what: string, f: () => T): T => {
-    const t0 = performance.now();
-    const r = f();
-    const ms = performance.now() - t0;
-    requests++;
-    if (ms > slowest.ms) slowest = { ms, what };
-    if (ms > REQUEST_BUDGET_MS) throw new Error(`${what} took ${Math.round(ms)} ms (budget ${REQUEST_BUDGET_MS} ms)`);
-    return r;
-  };
-  const noInternalErrors = (what: string, diags: { code?: unknown; message: unknown }[]) => {
-    const bad = diags.filter((d) => d.code === 'internal-error');
-    if (bad.length) throw new Error(`${what}: ${bad.map((d) => String(d.message)).join('; ')}`);
-  };
   const property = (fd: FuzzDoc) => {
     const uri = `file:///fuzz/${++n}.yaml`;
     let text = BASES[fd.base]!;
     let version = 1;
     const doc = () => ({ uri, version, getText: () => text });
     try {
-      noInternalErrors('open', timed('open', () => svc.diagnostics(doc())));
+      assertNoInternalErrors('open', timer.sync('open', () => svc.diagnostics(doc())));
       // Each edit is reported as its own version; the check runs after the last (parsing dominates
       // the cost, and the incremental parser then takes all the edits at once).
       for (const m of fd.edits) {
@@ -55,15 +40,15 @@ test(`language service fuzz: ${numRuns} mutated Job documents (seed ${seed})`, {
         text = applySplice(text, s);
         version++;
       }
-      noInternalErrors('edit', timed('edit', () => svc.diagnostics(doc())));
+      assertNoInternalErrors('edit', timer.sync('edit', () => svc.diagnostics(doc())));
       const lines = new LineIndex(text);
       for (const p of fd.probes) {
         const pos = lines.positionAt(p % (text.length + 1));
-        timed('completion', () => svc.completion(doc(), pos, fd.trigger));
-        timed('hover', () => svc.hover(doc(), pos));
-        timed('code actions', () => svc.codeActions(doc(), { start: { line: pos.line, character: 0 }, end: pos }));
+        timer.sync('completion', () => svc.completion(doc(), pos, fd.trigger));
+        timer.sync('hover', () => svc.hover(doc(), pos));
+        timer.sync('code actions', () => svc.codeActions(doc(), { start: { line: pos.line, character: 0 }, end: pos }));
       }
-      timed('code actions (whole document)', () => svc.codeActions(doc(), { start: { line: 0, character: 0 }, end: lines.positionAt(text.length) }));
+      timer.sync('code actions (whole document)', () => svc.codeActions(doc(), { start: { line: 0, character: 0 }, end: lines.positionAt(text.length) }));
       if (n % 8 === 0) {
         // Every 8th document (the check is the costliest step): incremental == fresh.
         const fresh = new LanguageService().diagnostics({ uri: 'file:///fuzz/fresh.yaml', version: 1, getText: () => text });
@@ -78,5 +63,5 @@ test(`language service fuzz: ${numRuns} mutated Job documents (seed ${seed})`, {
     }
   };
   fc.assert(fc.property(fuzzDoc, property), { numRuns, seed, verbose: 1 });
-  t.diagnostic(`${numRuns} documents, ${requests} requests; slowest ${Math.round(slowest.ms)} ms (${slowest.what})`);
+  t.diagnostic(`${numRuns} documents, ${timer.summary}`);
 });

@@ -81,3 +81,42 @@ export function fuzzParams(defaultRuns: number, defaultSeed: number): { numRuns:
   const seed = Number(process.env.KJOB_FUZZ_SEED);
   return { numRuns: Number.isInteger(runs) && runs > 0 ? runs : defaultRuns, seed: Number.isInteger(seed) ? seed : defaultSeed };
 }
+
+/** Longest a fuzzed request may take. */
+export const REQUEST_BUDGET_MS = 1000;
+
+/** Times fuzzed requests: fails one over REQUEST_BUDGET_MS, remembers the slowest. */
+export class RequestTimer {
+  count = 0;
+  slowest = { ms: 0, what: '' };
+
+  private record(what: string, ms: number): void {
+    this.count++;
+    if (ms > this.slowest.ms) this.slowest = { ms, what };
+    if (ms > REQUEST_BUDGET_MS) throw new Error(`${what} took ${Math.round(ms)} ms (budget ${REQUEST_BUDGET_MS} ms)`);
+  }
+
+  sync<T>(what: string, f: () => T): T {
+    const t0 = performance.now();
+    const r = f();
+    this.record(what, performance.now() - t0);
+    return r;
+  }
+
+  async wait<T>(what: string, p: Promise<T>): Promise<T> {
+    const t0 = performance.now();
+    const r = await p;
+    this.record(what, performance.now() - t0);
+    return r;
+  }
+
+  get summary(): string {
+    return `${this.count} requests; slowest ${Math.round(this.slowest.ms)} ms (${this.slowest.what})`;
+  }
+}
+
+/** Throws when a diagnostic reports an internal error (a check that crashed). */
+export function assertNoInternalErrors(what: string, diags: { code?: unknown; message: unknown }[]): void {
+  const bad = diags.filter((d) => d.code === 'internal-error');
+  if (bad.length) throw new Error(`${what}: ${bad.map((d) => String(d.message)).join('; ')}`);
+}
