@@ -54,7 +54,9 @@ export function isTargetDoc(file: ParsedFile, pdoc: ParsedDoc): boolean {
   // A Go/Helm template ({{ ... }}) is not the YAML the API server will see: leave it alone.
   if (text.includes('{{')) return false;
   if (pdoc.target) return true;
-  return /^\s*apiVersion:\s*["']?batch\/v1["']?\s*$/m.test(text) && /^\s*kind:\s*["']?(Job|CronJob)["']?\s*$/m.test(text);
+  // The indentation class leaves out line breaks: `^\s*` let every line start scan all the blank
+  // lines after it (quadratic on a long run of them), and a key on a later line matches there anyway.
+  return /^[^\S\n\r\u2028\u2029]*apiVersion:\s*["']?batch\/v1["']?\s*$/m.test(text) && /^[^\S\n\r\u2028\u2029]*kind:\s*["']?(Job|CronJob)["']?\s*$/m.test(text);
 }
 
 export function checkDoc(file: ParsedFile, pdoc: ParsedDoc, settings: CheckSettings, opts: CheckOptions = {}): DocCheck | undefined {

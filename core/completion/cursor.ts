@@ -55,7 +55,62 @@ export type CursorContext =
       item: boolean;
     };
 
-const KEY_RE = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\-?:,[\]{}][^#]*?|-[^\s#][^#]*?)\s*:(?=\s|$)/;
+const WS = /\s/;
+const PLAIN_KEY_START = /[^\s#'"\-?:,[\]{}]/;
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/**
+ * The key a line (after indentation and `- `) starts with: a quoted key or a plain one ending at
+ * the first `:` followed by a space or the end, before any `#`; with the length up to that colon.
+ * A scan (the regex it replaces backtracked quadratically on a long line without such a colon).
+ */
+export function matchKey(rest: string): { name: string; length: number } | undefined {
+  const c0 = rest[0];
+  let close: number; // index after the key text
+  if (c0 === '"') {
+    let i = 1;
+    for (;;) {
+      if (i >= rest.length) return undefined;
+      const c = rest[i]!;
+      if (c === '"') break;
+      if (c === '\\') {
+        if (i + 1 >= rest.length || LINE_BREAK.test(rest[i + 1]!)) return undefined;
+        i += 2;
+      } else i++;
+    }
+    close = i + 1;
+  } else if (c0 === "'") {
+    // Quote pairs are escapes; the first run of an odd number of quotes closes the key.
+    let i = 1;
+    for (;;) {
+      while (i < rest.length && rest[i] !== "'") i++;
+      if (i >= rest.length) return undefined;
+      let k = 0;
+      while (rest[i + k] === "'") k++;
+      i += k;
+      if (k % 2 === 1) break;
+    }
+    close = i;
+  } else {
+    let start: number;
+    if (c0 !== undefined && PLAIN_KEY_START.test(c0)) start = 1;
+    else if (c0 === '-' && rest.length > 1 && !WS.test(rest[1]!) && rest[1] !== '#') start = 2;
+    else return undefined;
+    let i = start;
+    for (; i < rest.length; i++) {
+      const c = rest[i]!;
+      if (c === '#') return undefined;
+      if (c === ':' && (i + 1 === rest.length || WS.test(rest[i + 1]!))) break;
+    }
+    if (i >= rest.length) return undefined;
+    const name = rest.slice(0, i).trimEnd();
+    return { name, length: i + 1 };
+  }
+  let j = close;
+  while (j < rest.length && WS.test(rest[j]!)) j++;
+  if (rest[j] !== ':' || !(j + 1 === rest.length || WS.test(rest[j + 1]!))) return undefined;
+  return { name: rest.slice(0, close), length: j + 1 };
+}
 
 function tokenize(line: string): { tokens: Token[]; indent: number; blank: boolean } {
   let i = 0;
@@ -69,9 +124,9 @@ function tokenize(line: string): { tokens: Token[]; indent: number; blank: boole
     while (line[i] === ' ') i++;
   }
   const rest = line.slice(i);
-  const m = KEY_RE.exec(rest);
+  const m = matchKey(rest);
   if (m) {
-    let name = m[1];
+    let name = m.name;
     if (name.startsWith('"')) {
       try {
         name = JSON.parse(name);
@@ -79,10 +134,10 @@ function tokenize(line: string): { tokens: Token[]; indent: number; blank: boole
         name = name.slice(1, -1);
       }
     } else if (name.startsWith("'")) name = name.slice(1, -1).replace(/''/g, "'");
-    const after = rest.slice(m[0].length);
+    const after = rest.slice(m.length);
     const lead = after.length - after.trimStart().length;
     const value = after.trim().replace(/\r$/, '');
-    tokens.push({ kind: 'key', col: i, name, value, valueCol: i + m[0].length + lead });
+    tokens.push({ kind: 'key', col: i, name, value, valueCol: i + m.length + lead });
   } else if (tokens.length && isBlockScalarHeader(rest.trim())) {
     // `- |`: a block scalar list item; its content lines follow, more indented.
     tokens[tokens.length - 1].value = rest.trim();
@@ -183,7 +238,7 @@ export function cursorContext(text: string, offset: number, from = 0): CursorCon
   while (wordEnd < line.length && /[\w.\-/]/.test(line[wordEnd])) wordEnd++;
   const end = lineStart + wordEnd;
   // Nothing to complete inside a comment.
-  if (/(^|\s)#/.test(prefixText.replace(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/g, '""'))) return undefined;
+  if (/(^|\s)#/.test(withoutQuoted(prefixText))) return undefined;
   const { tokens } = tokenize(prefixText);
   const keyTok = tokens.find((t) => t.kind === 'key' && t.value !== undefined);
   if (keyTok && keyTok.valueCol !== undefined && col >= keyTok.valueCol) {
@@ -194,7 +249,7 @@ export function cursorContext(text: string, offset: number, from = 0): CursorCon
     return { kind: 'value', path, start: lineStart + keyTok.valueCol, end, prefix: prefixText.slice(keyTok.valueCol), item: false };
   }
   const items = tokens.filter((t) => t.kind === 'item');
-  const word = /[^\s-][^\s]*$/.exec(prefixText.trimEnd() === prefixText ? prefixText : '')?.[0] ?? '';
+  const word = trailingWord(prefixText);
   const wordCol = col - word.length;
   if (/[:"'[{]/.test(word)) return undefined;
   if (items.length) stack.apply(items);
@@ -235,6 +290,56 @@ export function cursorContext(text: string, offset: number, from = 0): CursorCon
     inNewItem: false,
     ...(seqOwner ? { seqOwner } : {}),
   };
+}
+
+/**
+ * `s` with each quoted string replaced by `""`, exactly as
+ * `s.replace(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/g, '""')` does, in linear time (that regex retries
+ * every quote of an unterminated string: quadratic). Where each string ends is computed once,
+ * right to left, for every start.
+ */
+export function withoutQuoted(s: string): string {
+  const n = s.length;
+  // dq[p]: index of the closing '"' of a double-quoted string whose content starts at p, or -1.
+  const dq = new Int32Array(n + 2).fill(-1);
+  // run[p]: quotes in the run of single quotes starting at p; sq[p]: the last closing quote the
+  // greedy single-quoted pattern can reach from content start p, or -1.
+  const run = new Int32Array(n + 1);
+  const sq = new Int32Array(n + 1).fill(-1);
+  for (let p = n - 1; p >= 0; p--) {
+    const c = s[p]!;
+    if (c === '"') dq[p] = p;
+    else if (c === '\\') dq[p] = p + 1 < n && !LINE_BREAK.test(s[p + 1]!) ? dq[p + 2]! : -1;
+    else dq[p] = dq[p + 1]!;
+    if (c === "'") {
+      run[p] = run[p + 1]! + 1;
+      const k = run[p]!;
+      if (k % 2 === 1) sq[p] = p + k - 1;
+      else sq[p] = sq[p + k]! >= 0 ? sq[p + k]! : p + k - 2;
+    } else sq[p] = sq[p + 1]!;
+  }
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s[i];
+    const close = c === '"' ? dq[i + 1]! : c === "'" ? (i + 1 < n ? sq[i + 1]! : -1) : -1;
+    if (close < 0) continue;
+    out += s.slice(last, i) + '""';
+    last = close + 1;
+    i = close;
+  }
+  return out + s.slice(last);
+}
+
+/**
+ * The word before the cursor: the trailing run of non-space characters without its leading `-`s,
+ * empty after a space (what `/[^\s-][^\s]*$/` finds, without its quadratic retries).
+ */
+function trailingWord(prefix: string): string {
+  let j = prefix.length;
+  while (j > 0 && !WS.test(prefix[j - 1]!)) j--;
+  while (j < prefix.length && prefix[j] === '-') j++;
+  return prefix.slice(j);
 }
 
 /** Root-level keys before the cursor line. */

@@ -9,6 +9,7 @@ import { formatPath, type PathSegment } from '../yaml/fieldPath';
 import { typeLabel, type Schema, type SchemaKind } from '../schema/schema';
 import { controllerNote } from './controllerNotes';
 import { cursorContext } from '../completion/cursor';
+import { codeSpan, escapeMarkdown } from './markdown';
 
 export interface HoverResult {
   start: number;
@@ -93,9 +94,10 @@ function describe(schema: Schema, kind: SchemaKind, path: PathSegment[], name: s
   const apiPath = formatPath(apiSegments(schema, kind, path));
   const lines: string[] = [];
   const required = r.ownerId && r.fieldName ? schema.isRequired(r.ownerId, r.fieldName) : false;
-  lines.push(`**${name}** \`${typeLabel(schema, r.type)}\`${required ? ' *(required)*' : ''}`);
+  // The name and the path may hold the user's map keys: escaped (see markdown.ts).
+  lines.push(`**${escapeMarkdown(name)}** \`${typeLabel(schema, r.type)}\`${required ? ' *(required)*' : ''}`);
   lines.push('');
-  lines.push(`\`${apiPath}\`${r.owner ? ` (field of ${r.owner.displayName})` : ''}`);
+  lines.push(`${codeSpan(apiPath)}${r.owner ? ` (field of ${r.owner.displayName})` : ''}`);
   if (r.field?.description) lines.push('', r.field.description);
   const t = r.type;
   if (t.kind === 'string' && t.enum) lines.push('', `Values: ${t.enum.filter((v) => v !== '').map((v) => `\`${v}\``).join(', ')}`);

@@ -9,7 +9,9 @@ export interface Quantity {
   text: string;
 }
 
-const RE = /^([+-]?)(\d+\.?\d*|\.\d+)(|[numkMGTPE]|[KMGTPE]i|[eE][+-]?\d+)$/;
+// One way to match each text (`\d+\.?\d*` had two for every split of a digit run: quadratic
+// backtracking on a long digit string that fails at its end).
+export const QUANTITY_RE = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(|[numkMGTPE]|[KMGTPE]i|[eE][+-]?\d+)$/;
 const DECIMAL: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
 const BINARY: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 
@@ -37,12 +39,12 @@ function parseQuantityUncached(v: unknown): Quantity | undefined {
     if (!Number.isFinite(v)) return undefined;
     text = String(v);
     if (/e/i.test(text)) {
-      // JS renders big/small numbers with an exponent; normalise "1e+21" to a form RE accepts.
+      // JS renders big/small numbers with an exponent; normalise "1e+21" to a form QUANTITY_RE accepts.
       text = text.replace('e+', 'e');
     }
   } else if (typeof v === 'string') text = v;
   else return undefined;
-  const m = RE.exec(text);
+  const m = QUANTITY_RE.exec(text);
   if (!m) return undefined;
   const [, sign, digits, suffix] = m as unknown as [string, string, string, string];
   const [intPart, fracPart = ''] = digits.split('.');

@@ -25,16 +25,44 @@ export interface SourceIssue {
 const str = (o: Obj, k: string) => (typeof o[k] === 'string' ? (o[k] as string) : '');
 const present = (o: Obj, k: string) => o[k] !== undefined && o[k] !== null;
 
-const IQN = /iqn\.\d{4}-\d{2}\.([A-Za-z0-9.-]+)(:[^,;*&$|\t\n\f\r ]+)$/;
 const EUI = /^eui.[A-Za-z0-9]{16}$/;
 const NAA = /^naa.[A-Za-z0-9]{32}$/;
 const AZURE_CACHING = ['None', 'ReadOnly', 'ReadWrite'];
 const AZURE_KINDS = ['Dedicated', 'Managed', 'Shared'];
 
+/**
+ * What the API server's unanchored `iqn\.\d{4}-\d{2}\.([[:alnum:]-.]+)(:[^,;*&$|\s]+)$` accepts:
+ * somewhere in `v`, `iqn.YYYY-MM.`, a name, `:` and an identifier running to the end. A scan, not
+ * that regex: a JavaScript regex retries every `iqn.` occurrence (quadratic on a repeated one).
+ */
+export function isIqn(v: string): boolean {
+  // The match contains none of the identifier's forbidden characters, so it lies in the tail after the last one.
+  let from = 0;
+  for (let i = v.length - 1; i >= 0; i--) {
+    if (',;*&$|\t\n\f\r '.includes(v[i]!)) {
+      from = i + 1;
+      break;
+    }
+  }
+  const digit = (i: number) => v.charCodeAt(i) >= 48 && v.charCodeAt(i) <= 57;
+  const nameChar = (c: string) => /[A-Za-z0-9.-]/.test(c);
+  let runEnd = -1; // end of the name run last scanned (later starts inside it end there too)
+  for (let p = v.indexOf('iqn.', from); p >= 0; p = v.indexOf('iqn.', p + 1)) {
+    const q = p + 12; // after `iqn.YYYY-MM.`
+    if (!(digit(p + 4) && digit(p + 5) && digit(p + 6) && digit(p + 7) && v[p + 8] === '-' && digit(p + 9) && digit(p + 10) && v[p + 11] === '.')) continue;
+    if (q >= v.length || !nameChar(v[q]!)) continue;
+    let e = q < runEnd ? runEnd : q;
+    while (e < v.length && nameChar(v[e]!)) e++;
+    runEnd = e;
+    if (v[e] === ':' && e + 1 < v.length) return true;
+  }
+  return false;
+}
+
 /** iSCSI qualified names: iqn.YYYY-MM.domain:name, eui. + 16, naa. + 32 alphanumerics. */
 function iscsiNameIssues(v: string, what: string): string[] {
   if (!v.startsWith('iqn') && !v.startsWith('eui') && !v.startsWith('naa')) return [`${what} ${JSON.stringify(v)} must start with iqn, eui or naa`];
-  if (v.startsWith('iqn') && !IQN.test(v)) return [`${what} ${JSON.stringify(v)} is not a valid iqn name (iqn.YYYY-MM.reversed.domain:identifier)`];
+  if (v.startsWith('iqn') && !isIqn(v)) return [`${what} ${JSON.stringify(v)} is not a valid iqn name (iqn.YYYY-MM.reversed.domain:identifier)`];
   if (v.startsWith('eui') && !EUI.test(v)) return [`${what} ${JSON.stringify(v)} is not a valid eui name (eui. and 16 alphanumerics)`];
   if (v.startsWith('naa') && !NAA.test(v)) return [`${what} ${JSON.stringify(v)} is not a valid naa name (naa. and 32 alphanumerics)`];
   return [];

@@ -165,7 +165,7 @@ export const podSpecWarningsRule: Rule = {
       const overlap = (desc: string, entries: { path: string; source: string; at: Path }[]) => {
         const seen: { path: string; source: string }[] = [];
         for (const e of entries) {
-          const path = e.path.replace(/\/+$/, '');
+          const path = trimTrailingSlashes(e.path);
           if (path) {
             for (const x of seen) {
               if (!x.path) continue;
@@ -230,3 +230,10 @@ export const podSpecWarningsRule: Rule = {
     return out;
   },
 };
+
+/** `p` without trailing slashes (a scan: `/\/+$/` is quadratic on a long run of slashes). */
+function trimTrailingSlashes(p: string): string {
+  let end = p.length;
+  while (end > 0 && p[end - 1] === '/') end--;
+  return p.slice(0, end);
+}
