@@ -576,7 +576,9 @@ export function fastParseDocument(text: string): yaml.Document.Parsed | undefine
   try {
     new FastParser(text, doc).parse();
   } catch (e) {
-    if (e === UNSUPPORTED) return undefined;
+    // Unsupported input, and also a stack overflow on very deep nesting (the parser recurses per
+    // level): `yaml`'s full parse reads such a document (and reports its depth) instead.
+    if (e === UNSUPPORTED || e instanceof RangeError) return undefined;
     throw e;
   }
   return doc;

@@ -247,3 +247,20 @@ test('fast path: nodes built without yaml constructors still answer to yaml (typ
   assert.equal(doc.getIn(['metadata', 'labels', 'app']), 'x');
   assert.equal(String(doc), String(full), 'the same edits give the same text as on yaml\'s own parse');
 });
+
+test('a document nested 5,000 levels deep gets diagnostics (the fast path falls back instead of throwing)', () => {
+  let text = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: deep\nspec:\n';
+  let indent = '  ';
+  for (let i = 0; i < 5000; i++) {
+    text += `${indent}k${i}:\n`;
+    indent += ' ';
+  }
+  text += `${indent}leaf: 1\n`;
+  assert.equal(fastParseDocument(text), undefined, 'too deep for the fast path: undefined, not a thrown RangeError');
+  const file = parseFile(text);
+  assert.equal(file.docs.length, 1);
+  assert.equal(file.docs[0]!.target, 'Job');
+  const problems = checkFile(file, { kubernetesVersion: '1.36', severities: {} });
+  assert.ok(problems.some((p) => p.code === 'yaml-syntax' && /nested too deeply/.test(p.message)), 'the depth is reported');
+  assert.ok(problems.some((p) => p.path === 'spec.template.spec.containers'), 'the rules still run on what was read');
+});
