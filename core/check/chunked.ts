@@ -158,6 +158,7 @@ export function updatePositions(
   after: number,
   test: (text: string, i: number) => boolean,
 ): number[] {
+  if (edits.length === 1) return updatePositionsOne(positions, edits[0]!, text, before, after, test);
   let pos: number[] = positions as number[];
   // Dirty intervals [lo, hi] (inclusive, in the current coordinates) to rescan.
   let dirty: [number, number][] = [];
@@ -196,6 +197,34 @@ export function updatePositions(
     out.push(x);
   }
   while (j < found.length) out.push(found[j++]);
+  return out;
+}
+
+/**
+ * updatePositions for a single edit (typing): the positions before the edit's neighbourhood are
+ * copied, the neighbourhood is rescanned, the positions after it are shifted, in one pass without
+ * intermediate arrays (a 100,000-line file's line starts are updated on every keystroke).
+ */
+function updatePositionsOne(positions: readonly number[], e: TextEdit, text: string, before: number, after: number, test: (text: string, i: number) => boolean): number[] {
+  const delta = e.text.length - (e.end - e.start);
+  const dropLo = e.start - 1 - after;
+  const dropHi = e.end + before;
+  const firstAtOrAbove = (x: number) => {
+    let lo = 0;
+    let hi = positions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (positions[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const i0 = firstAtOrAbove(dropLo);
+  const i1 = firstAtOrAbove(dropHi + 1);
+  const out = positions.slice(0, i0);
+  const hi = Math.min(e.start + e.text.length + before, text.length);
+  for (let i = Math.max(dropLo, 0); i <= hi; i++) if (test(text, i)) out.push(i);
+  for (let i = i1; i < positions.length; i++) out.push(positions[i]! + delta);
   return out;
 }
 

@@ -133,8 +133,104 @@ const tagCache = new Map<string, ScalarTag>();
 const keyTagCache = new Map<string, ScalarTag>();
 let tagCacheTags: unknown;
 
+/** A blank line (comment undefined) or a comment line (its text after `#`) between content lines. */
+interface GapLine {
+  indent: number;
+  comment: string | undefined;
+  /** Whether a line break ends it (false: the text ends). */
+  nl: boolean;
+}
+
+/** The blank and comment lines before the next content line (at `next`, with `indent`; -1 at the end). */
+interface Gap {
+  lines: readonly GapLine[];
+  next: number;
+  indent: number;
+  end: number;
+}
+
+const NO_LINES: readonly GapLine[] = [];
+
+interface Props {
+  comment: string;
+  spaceBefore: boolean;
+}
+
+/**
+ * The comment and blank-line flag `yaml` gives the node after a gap, as its resolveProps reads the
+ * tokens before a node: comments joined by line breaks, a blank line after a comment adds a line
+ * break, a blank line before any comment sets spaceBefore (not after a sequence's `-`).
+ * `atNewline`: the gap starts a line (false after `key:` or `---`, whose line break comes first);
+ * `inline`: a comment on the `key:` line.
+ */
+function gapProps(g: Gap, atNewline: boolean, afterIndicator: boolean, inline?: string): Props {
+  let comment = '';
+  let sep = '';
+  let spaceBefore = false;
+  const addComment = (c: string) => {
+    const cb = c || ' ';
+    comment = comment ? comment + sep + cb : cb;
+    sep = '';
+    atNewline = false;
+  };
+  const newline = () => {
+    if (atNewline) {
+      if (comment) comment += '\n';
+      else spaceBefore = true;
+    } else sep += '\n';
+    atNewline = true;
+  };
+  if (inline !== undefined) addComment(inline);
+  if (afterIndicator) newline(); // the line break after `key:` / `---`
+  for (const l of g.lines) {
+    if (l.comment !== undefined) addComment(l.comment);
+    if (l.nl) newline();
+  }
+  return { comment, spaceBefore };
+}
+
+function applyProps(node: { commentBefore?: string | null; spaceBefore?: boolean }, p: Props): void {
+  if (p.spaceBefore) node.spaceBefore = true;
+  if (p.comment) node.commentBefore = p.comment;
+}
+
+/** A document's trailing comment, as `yaml`'s resolveEnd joins it (line breaks between comments kept, trailing ones dropped). */
+function endComment(g: Gap): string {
+  let comment = '';
+  let sep = '';
+  for (const l of g.lines) {
+    if (l.comment !== undefined) {
+      const cb = l.comment || ' ';
+      comment = comment ? comment + sep + cb : cb;
+      sep = '';
+    }
+    if (l.nl && comment) sep += '\n';
+  }
+  return comment;
+}
+
+/** The comment lines before a document without `---`, as `yaml`'s composer reads its prelude. */
+function parsePrelude(g: Gap): { comment: string; afterEmptyLine: boolean } {
+  let comment = '';
+  let atComment = false;
+  let afterEmptyLine = false;
+  for (const l of g.lines) {
+    if (l.comment !== undefined) {
+      comment += (comment === '' ? '' : afterEmptyLine ? '\n\n' : '\n') + (l.comment || ' ');
+      atComment = true;
+      afterEmptyLine = false;
+    }
+    if (l.nl) {
+      if (!atComment) afterEmptyLine = true;
+      atComment = false;
+    }
+  }
+  return { comment, afterEmptyLine };
+}
+
 class FastParser {
-  private pos = 0;
+  /** The blank and comment lines after the node parsed last, up to the next content line. */
+  private gap: Gap = { lines: NO_LINES, next: 0, indent: -1, end: 0 };
   private readonly n: number;
   private readonly tags: ScalarTag[];
   private readonly strTag: ScalarTag;
@@ -159,14 +255,6 @@ class FastParser {
     tagCacheTags = this.tags;
   }
 
-  /** Column of the first non-space character of the line starting at `ls`; bails on tabs. */
-  private indentAt(ls: number): number {
-    let i = ls;
-    const t = this.text;
-    while (i < this.n && t.charCodeAt(i) === 32) i++;
-    return i - ls;
-  }
-
   /** Offset of the end of the line containing / starting at `i` (the `\n` or the text end). */
   private eol(i: number): number {
     const e = this.text.indexOf('\n', i);
@@ -180,39 +268,87 @@ class FastParser {
 
   parse(): void {
     const t = this.text;
-    let p = 0;
+    let g: Gap;
+    let props: Props | undefined;
+    let prelude: { comment: string; afterEmptyLine: boolean } | undefined;
     if (t.startsWith('---')) {
       const c = t.charCodeAt(3);
-      if (this.n > 3 && c !== 10) bail(); // `--- value` or `---\r`
+      if (this.n > 3 && c !== 10) bail(); // `--- value`, `--- # comment` or `---\r`
       this.doc.directives.docStart = true;
-      p = this.nextLine(3);
+      if (this.n <= 4) bail();
+      g = this.scanGap(4);
+      // After `---`: the document's own properties, which `yaml` gives to its contents.
+      props = gapProps(g, false, true);
+    } else {
+      g = this.scanGap(0);
+      prelude = parsePrelude(g);
     }
-    if (p >= this.n) bail();
-    if (t.charCodeAt(p) === 32 || t.charCodeAt(p) === 10) bail(); // content must start at column 0
-    this.pos = p;
-    const node = this.blockNode(0, p);
-    // The rest must be blank lines (spaces and newlines only).
+    if (g.indent !== 0) bail(); // empty document, or content not at column 0
+    const node = this.blockNode(0, g.next);
+    if (props) applyProps(node, props);
+    if (prelude?.comment) {
+      if (prelude.afterEmptyLine) this.doc.commentBefore = prelude.comment;
+      else {
+        const first = node.items[0] as yaml.Pair | Scalar | YAMLMap | YAMLSeq;
+        const it = (yaml.isPair(first) ? first.key : first) as Scalar;
+        it.commentBefore = it.commentBefore ? `${prelude.comment}\n${it.commentBefore}` : prelude.comment;
+      }
+    }
+    // What follows the contents: comment and blank lines only (the document's trailing comment).
+    const rest = this.gap;
+    if (rest.indent >= 0) bail();
+    const comment = endComment(rest);
+    if (comment) this.doc.comment = comment;
     const contentEnd = node.range![2];
-    for (let i = this.pos; i < this.n; i++) {
-      const c = t.charCodeAt(i);
-      if (c !== 10 && c !== 32) bail();
-    }
     this.doc.contents = node as never;
-    this.doc.range = [0, contentEnd, this.n];
+    this.doc.range = [props ? 0 : g.next, contentEnd, this.n];
   }
 
   /**
-   * A block collection whose first line starts at `this.pos` with its content at column `col`
-   * (`start` is the content's offset). Leaves `this.pos` at the start of the first line after it.
+   * The blank and comment lines from the line starting at `ls`, up to the next content line (or the
+   * text end), with that line's indentation and first character (indent -1 at the end).
+   */
+  private scanGap(ls: number): Gap {
+    const t = this.text;
+    const n = this.n;
+    let lines: GapLine[] | undefined;
+    for (;;) {
+      let i = ls;
+      while (i < n && t.charCodeAt(i) === 32) i++;
+      if (i >= n) return { lines: lines ?? NO_LINES, next: n, indent: -1, end: n };
+      const c = t.charCodeAt(i);
+      if (c === 10) {
+        (lines ??= []).push({ indent: -1, comment: undefined, nl: true });
+        ls = i + 1;
+        continue;
+      }
+      if (c === 35 /* # */) {
+        const e = this.eol(i);
+        const text = t.slice(i + 1, e);
+        checkChars(text);
+        (lines ??= []).push({ indent: i - ls, comment: text, nl: e < n });
+        ls = this.nextLine(e);
+        continue;
+      }
+      return { lines: lines ?? NO_LINES, next: i, indent: i - ls, end: i };
+    }
+  }
+
+  /**
+   * A block collection whose first line has its content at column `col` (`start` is the content's
+   * offset). Leaves `this.gap` at the lines after it.
    */
   private blockNode(col: number, start: number): YAMLMap | YAMLSeq {
-    const t = this.text;
-    const c = t.charCodeAt(start);
-    if (c === 45 /* - */) {
-      const d = t.charCodeAt(start + 1);
-      if (start + 1 >= this.n || d === 32 || d === 10) return this.blockSeq(col, start);
-    }
+    if (this.isDash(start)) return this.blockSeq(col, start);
     return this.blockMap(col, start);
+  }
+
+  /** Whether a sequence item indicator (`-` followed by a space, a line end or the text end) is at `i`. */
+  private isDash(i: number): boolean {
+    const t = this.text;
+    if (t.charCodeAt(i) !== 45) return false;
+    const d = t.charCodeAt(i + 1);
+    return i + 1 >= this.n || d === 32 || d === 10;
   }
 
   private blockSeq(col: number, first: number): YAMLSeq {
@@ -220,6 +356,7 @@ class FastParser {
     const seq = newSeq();
     let start = first;
     let end = first;
+    let before: Gap | undefined;
     for (;;) {
       // `start` is at '-' (column col).
       let p = start + 1;
@@ -228,56 +365,52 @@ class FastParser {
       let item: Scalar | YAMLMap | YAMLSeq;
       if (p === e) {
         // `-` alone: the item is on the following lines, more indented.
-        const nl = this.nextLine(e);
-        if (nl >= this.n) bail();
-        const ind = this.indentAt(nl);
-        if (ind <= col) bail(); // empty item
-        const cs = nl + ind;
-        if (t.charCodeAt(cs) === 10) bail();
-        this.pos = nl;
-        item = this.blockNode(ind, cs);
+        if (e >= this.n) bail();
+        const g = this.scanGap(e + 1);
+        if (g.lines.length) bail(); // comments between `-` and its item: left to `yaml`
+        if (g.indent <= col) bail(); // empty item
+        item = this.blockNode(g.indent, g.next);
       } else {
         const ic = t.charCodeAt(p);
-        if (ic === 45 /* - */) {
-          const d = t.charCodeAt(p + 1);
-          if (p + 1 >= this.n || d === 32 || d === 10) bail(); // `- - x`
-        }
+        if (ic === 35 /* # */) bail(); // `- # comment`
+        if (ic === 45 /* - */ && this.isDash(p)) bail(); // `- - x`
         if (this.keyEnd(p, e) >= 0) {
           // `- key: value`: a block mapping whose column is the key's.
-          this.pos = start;
           item = this.blockMap(p - (start - col), p);
         } else {
           item = this.lineValue(p, e, col);
         }
       }
+      if (before) applyProps(item, gapProps(before, true, false));
       seq.items.push(item);
       end = item.range![2];
       // Next item: a line at column col starting with `- `.
-      const ls = this.pos;
-      if (ls >= this.n) break;
-      const ind = this.indentAt(ls);
-      const cs = ls + ind;
-      if (cs >= this.n || t.charCodeAt(cs) === 10) {
-        this.blankCheck(ls);
-        break;
+      const g = this.gap;
+      if (g.indent > col) bail();
+      if (g.indent === col && this.isDash(g.next)) {
+        before = g;
+        start = g.next;
+        continue;
       }
-      if (ind > col) bail();
-      if (ind < col) break;
-      if (t.charCodeAt(cs) !== 45) break; // a key at the same column ends the sequence (map value)
-      const d = t.charCodeAt(cs + 1);
-      if (!(cs + 1 >= this.n || d === 32 || d === 10)) bail();
-      start = cs;
+      if (g.indent === col && !this.isDash(g.next) && t.charCodeAt(g.next) === 45) bail();
+      seq.range = [first, end, this.closeCollection(seq, col, end)];
+      return seq;
     }
-    seq.range = [first, end, end];
-    return seq;
   }
 
-  /** A blank line inside content (not at the end of the text) is not supported. */
-  private blankCheck(ls: number): void {
-    for (let i = ls; i < this.n; i++) {
-      const c = this.text.charCodeAt(i);
-      if (c !== 10 && c !== 32) bail();
-    }
+  /**
+   * A block collection at column `col` ends (its last item ends at `end`) before the pending gap's
+   * next content line: the comment lines of the gap stay with it (its `comment`, its range up to
+   * that line) when one of them is at least as indented as it is (not for column 0); otherwise the
+   * gap passes to the enclosing collection, as `yaml`'s parser hands them over. Returns the end of
+   * the collection's range.
+   */
+  private closeCollection(coll: YAMLMap | YAMLSeq, col: number, end: number): number {
+    const g = this.gap;
+    if (col === 0 || !g.lines.some((l) => l.comment !== undefined && l.indent >= col)) return end;
+    coll.comment = gapProps(g, true, false).comment;
+    this.gap = { lines: NO_LINES, next: g.next, indent: g.indent, end: g.end };
+    return g.next;
   }
 
   /**
@@ -294,10 +427,11 @@ class FastParser {
       return -1;
     }
     for (let i = p; i < e; i++) {
-      if (t.charCodeAt(i) === 58 /* : */) {
+      const ch = t.charCodeAt(i);
+      if (ch === 58 /* : */) {
         const d = t.charCodeAt(i + 1);
         if (i + 1 === e || d === 32) return i;
-      }
+      } else if (ch === 35 /* # */ && i > p && t.charCodeAt(i - 1) === 32) return -1; // a comment
     }
     return -1;
   }
@@ -307,6 +441,7 @@ class FastParser {
     const map = newMap();
     let ks = first;
     let end = first;
+    let before: Gap | undefined;
     for (;;) {
       const e = this.eol(ks);
       const colon = this.keyEnd(ks, e);
@@ -314,49 +449,50 @@ class FastParser {
       if (colon - ks > 1000) bail();
       const key = this.plainScalar(ks, colon, true, false);
       if (t.charCodeAt(colon - 1) === 32) bail(); // `key :`
+      if (before) applyProps(key, gapProps(before, true, false));
       let p = colon + 1;
       while (p < e && t.charCodeAt(p) === 32) p++;
       let value: Scalar | YAMLMap | YAMLSeq;
-      if (p === e) {
-        // `key:` — the value is on the following lines: more indented, or a `- ` list at the same column.
-        const nl = this.nextLine(e);
-        if (nl >= this.n) bail();
-        const ind = this.indentAt(nl);
-        const cs = nl + ind;
-        if (cs >= this.n || t.charCodeAt(cs) === 10) bail();
-        this.pos = nl;
+      if (p === e || t.charCodeAt(p) === 35) {
+        // `key:` (optionally `key: # comment`) — the value is on the following lines: more
+        // indented, or a `- ` list at the same column; blank and comment lines before it are the
+        // value's (commentBefore, spaceBefore).
+        let inline: string | undefined;
+        if (p < e) {
+          if (p === colon + 1) bail();
+          inline = t.slice(p + 1, e);
+          checkChars(inline);
+        }
+        if (e >= this.n) bail();
+        const g = this.scanGap(e + 1);
+        const ind = g.indent;
+        const cs = g.next;
         if (ind > col) value = this.blockNode(ind, cs);
-        else if (ind === col && t.charCodeAt(cs) === 45 && (cs + 1 >= this.n || t.charCodeAt(cs + 1) === 32 || t.charCodeAt(cs + 1) === 10)) value = this.blockSeq(ind, cs);
+        else if (ind === col && ind >= 0 && this.isDash(cs)) value = this.blockSeq(ind, cs);
         else bail(); // empty value
+        applyProps(value, gapProps(g, false, true, inline));
       } else {
         value = this.lineValue(p, e, col);
       }
       map.items.push(newPair(key, value));
       end = value.range![2];
-      const ls = this.pos;
-      if (ls >= this.n) break;
-      const ind = this.indentAt(ls);
-      const cs = ls + ind;
-      if (cs >= this.n || t.charCodeAt(cs) === 10) {
-        this.blankCheck(ls);
-        break;
+      const g = this.gap;
+      if (g.indent > col) bail();
+      if (g.indent === col) {
+        if (this.isDash(g.next)) bail(); // `- ` at a map's column (not after `key:`)
+        before = g;
+        ks = g.next;
+        continue;
       }
-      if (ind > col) bail();
-      if (ind < col) break;
-      if (t.charCodeAt(cs) === 45) {
-        const d = t.charCodeAt(cs + 1);
-        if (cs + 1 >= this.n || d === 32 || d === 10) bail(); // `- ` at a map's column (not after `key:`)
-      }
-      ks = cs;
+      map.range = [first, end, this.closeCollection(map, col, end)];
+      return map;
     }
-    map.range = [first, end, end];
-    return map;
   }
 
   /**
    * A value that fits on the rest of the line [p, e): a quoted or plain scalar or a one-line flow
-   * collection. The next line must not be more indented than `col` (no continuation). Leaves
-   * `this.pos` at the next line.
+   * collection, optionally followed by a comment. The next content line must not be more indented
+   * than `col` (no continuation). Leaves `this.gap` at the lines after it.
    */
   private lineValue(p: number, e: number, col: number): Scalar | YAMLSeq | YAMLMap {
     const t = this.text;
@@ -377,20 +513,37 @@ class FastParser {
       valueEnd = p + 2;
       node.range = [p, valueEnd, valueEnd];
     } else {
+      // A plain scalar ends before ` #` (a comment).
       let ve = e;
+      for (let i = p + 1; i < e; i++) {
+        if (t.charCodeAt(i) === 35 && t.charCodeAt(i - 1) === 32) {
+          ve = i;
+          break;
+        }
+      }
       while (ve > p && t.charCodeAt(ve - 1) === 32) ve--;
       node = this.plainScalar(p, ve, false, true);
       valueEnd = ve;
     }
-    // After the value: spaces only, then the line end.
-    for (let i = valueEnd; i < e; i++) if (t.charCodeAt(i) !== 32) bail();
+    // After the value: spaces, then the line end or a comment (after at least one space).
+    let i = valueEnd;
+    while (i < e && t.charCodeAt(i) === 32) i++;
+    if (i < e) {
+      if (t.charCodeAt(i) !== 35 || i === valueEnd) bail();
+      const comment = t.slice(i + 1, e);
+      checkChars(comment);
+      node.comment = comment || ' ';
+    }
     const next = this.nextLine(e);
     node.range = [node.range![0], node.range![1], next];
-    this.pos = next;
-    // A more indented next line would continue the scalar (or be an error).
-    if (next < this.n) {
-      const ind = this.indentAt(next);
-      if (ind > col && next + ind < this.n && t.charCodeAt(next + ind) !== 10) bail();
+    const g = (this.gap = this.scanGap(next));
+    // A more indented next line would continue the scalar (or be an error); a more indented first
+    // comment line belongs to this value in `yaml` (left to it).
+    if (g.indent > col) bail();
+    for (const l of g.lines) {
+      if (l.comment === undefined) continue;
+      if (l.indent > col) bail();
+      break;
     }
     return node;
   }

@@ -23,8 +23,13 @@ export interface BenchFile {
   /** Completion positions (inside a key, on an enum value, inside a container key). */
   completion: Probe[];
   hover: Probe[];
-  /** A one-character edit that toggles a digit back and forth (the text length never changes). */
-  edit: { position: Position; chars: [string, string] };
+  /**
+   * A one-character edit: toggles a digit back and forth (the text length never changes), or with
+   * `insert`, types `chars[1]` at the position and deletes it again (what typing does).
+   */
+  edit: { position: Position; chars: [string, string]; insert?: boolean };
+  /** Where typing a character changes the diagnostics (the end of `restartPolicy: Never`): the full list is sent again. */
+  diagEdit?: Position;
 }
 
 function pad(n: number, w = 5): string {
@@ -151,7 +156,7 @@ export function positionAt(text: string, offset: number): Position {
   return { line, character: offset - lineStart };
 }
 
-function probes(text: string, from: number): Pick<BenchFile, 'completion' | 'hover' | 'edit'> {
+function probes(text: string, from: number): Pick<BenchFile, 'completion' | 'hover' | 'edit' | 'diagEdit'> {
   const at = (needle: string, delta: number) => positionAt(text, find(text, needle, from) + delta);
   const ttl = find(text, 'ttlSecondsAfterFinished: 3600', from) + 'ttlSecondsAfterFinished: 360'.length;
   return {
@@ -168,7 +173,8 @@ function probes(text: string, from: number): Pick<BenchFile, 'completion' | 'hov
       { name: 'restartPolicy', position: at('restartPolicy: Never', 3) },
       { name: 'containers[0].imagePullPolicy', position: at('imagePullPolicy:', 3) },
     ],
-    edit: { position: positionAt(text, ttl), chars: ['0', '1'] },
+    edit: { position: positionAt(text, ttl), chars: ['0', '1'], insert: true },
+    diagEdit: at('restartPolicy: Never', 'restartPolicy: Never'.length),
   };
 }
 

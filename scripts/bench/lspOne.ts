@@ -3,11 +3,12 @@
  * --only=lsp` (scripts/bench/lsp.ts benchFile, same requests, same report tables) on one generated
  * file with fewer servers/rounds. Not a substitute for the full run.
  *   node --import tsx scripts/bench/lspOne.ts [file=jobs-2000] [rounds=4] [servers=kjob,yls-kjob]
+ * Files: jobs-1, jobs-100, jobs-2000, job-2000-lines, real-<variant>-2000 (scripts/bench/realistic.ts), handwritten, handwritten-x40.
  * Build the bundles first (`node scripts/build.mjs`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchFile, defaultFiles, YLS_BIN, serverSpecs, workDir, writeKjobJsonSchema, type LspBenchResult, type ServerId } from './lsp';
+import { allFiles, benchFile, YLS_BIN, serverSpecs, workDir, writeKjobJsonSchema, type LspBenchResult, type ServerId } from './lsp';
 import { lspSection } from './lspReport';
 
 async function main(): Promise<void> {
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   const dir = workDir();
   await writeKjobJsonSchema(dir);
   const servers = serverSpecs(dir, serversArg.split(',') as ServerId[]);
-  const f = defaultFiles().find((x) => x.name === fileName);
+  const f = allFiles().find((x) => x.name === fileName);
   if (!f) throw new Error(`no generated file ${fileName}`);
   const result: LspBenchResult = { files: [], cases: [], ylsVersion: (() => { try { return JSON.parse(readFileSync(join(YLS_BIN, '..', '..', 'package.json'), 'utf8')).version as string; } catch { return '?'; } })() };
   result.files.push(

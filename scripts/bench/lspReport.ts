@@ -46,11 +46,14 @@ export function lspSection(r: LspBenchResult, command: string): Section {
     '',
     '#### One-character edit → diagnostics',
     '',
+    'Typing: a digit typed into `ttlSecondsAfterFinished` of the middle Job, then deleted (each a one-character `didChange` followed at once by the diagnostics: kjob\'s pull names the result the client holds, as VS Code does, and gets "unchanged" when nothing changed). "Diagnostics change": a character typed after `restartPolicy: Never` and deleted (an error appears and goes), so the whole list is sent again each time.',
+    '',
     table(
-      ['file', 'kjob', 'YLS + kjob schema: wall', 'compute', 'YLS + public schema: compute', 'kjob ÷ YLS (kjob schema)'],
+      ['file', 'kjob', 'kjob, diagnostics change', 'YLS + kjob schema: wall', 'compute', 'YLS + public schema: compute', 'kjob ÷ YLS (kjob schema)'],
       r.files.map((f) => [
         f.file,
         ms(byId(f, 'kjob')?.editCompute ?? []),
+        ms(byId(f, 'kjob')?.diagEditCompute ?? []),
         ms(byId(f, 'yls-kjob')?.edit ?? []),
         ms(byId(f, 'yls-kjob')?.editCompute ?? []),
         ms(byId(f, 'yls-peer')?.editCompute ?? []),

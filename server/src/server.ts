@@ -103,7 +103,8 @@ function startServer(): void {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const s = await settingsFor(doc.uri);
-    return { kind: DocumentDiagnosticReportKind.Full, items: await service.diagnosticsAsync(doc, toCheckSettings(s), schemas.schemaFor(s.openapiFile)) };
+    const r = await service.diagnosticsReport(doc, params.previousResultId, toCheckSettings(s), schemas.schemaFor(s.openapiFile));
+    return r.unchanged ? { kind: DocumentDiagnosticReportKind.Unchanged, resultId: r.resultId } : { kind: DocumentDiagnosticReportKind.Full, resultId: r.resultId, items: r.items };
   });
 
   connection.onCompletion(async (params) => {

@@ -16,6 +16,7 @@ import { checkFile } from '../../core/check/check';
 import { splitPoints } from '../../core/check/chunked';
 import { loadCorpus } from './helpers/corpus';
 import { jobYaml, bigJobFile, invalidJobs, validJobs } from '../../scripts/bench/gen';
+import { handwrittenFile, realisticFile, VARIANTS } from '../../scripts/bench/realistic';
 
 function dumpNode(n: unknown): unknown {
   if (n === null || n === undefined) return n;
@@ -96,7 +97,7 @@ function rng(seed: number): () => number {
   };
 }
 
-const PIECES = [' ', '\n', '-', ':', '#', '"', "'", '[', ']', '{', '}', ',', '&a', '*a', '!', '|', '>', '\t', '0', '1e3', 'true', 'yes', '~', 'null', '0x1F', '012', '1:30', '.inf', '2001-12-14', '- ', ': ', '  ', '\\', '%', '@', '?', '...', '---', '<<', '\r\n', 'é', '\u{1F600}'];
+const PIECES = [' ', '\n', '-', ':', '#', ' # c', '\n# c\n', '\n  # c\n', '\n\n', '#x',  '"', "'", '[', ']', '{', '}', ',', '&a', '*a', '!', '|', '>', '\t', '0', '1e3', 'true', 'yes', '~', 'null', '0x1F', '012', '1:30', '.inf', '2001-12-14', '- ', ': ', '  ', '\\', '%', '@', '?', '...', '---', '<<', '\r\n', 'é', '\u{1F600}'];
 
 function mutate(text: string, r: () => number): string {
   const lines = text.split('\n');
@@ -198,6 +199,25 @@ test('fast path: small hand-written shapes', () => {
   for (const c of cases) same(c, JSON.stringify(c));
   assert.ok(fastParseDocument('a: 1\n'));
   assert.equal(fastParseDocument('a: &x 1\nb: *x\n'), undefined);
+});
+
+test('fast path: identical to yaml on every benchmark corpus variant (comments, block scalars, anchors, flow, quotes, CRLF, long lines, mixed kinds, hand-written manifests)', () => {
+  const files = [...VARIANTS.map((v) => realisticFile(v, 16)), handwrittenFile(process.cwd())];
+  for (const f of files) for (const [i, t] of chunks(f.text).entries()) same(t, `${f.name}#${i}`);
+});
+
+test('fast path: identical to yaml on 2,000 seeded mutations of the benchmark corpus variants', () => {
+  const r = rng(Number(process.env.FASTPARSE_SEED ?? 20261208));
+  const sources = [...VARIANTS.flatMap((v) => chunks(realisticFile(v, 8).text)), ...chunks(handwrittenFile(process.cwd()).text)];
+  const before = accepted;
+  const count = Number(process.env.FASTPARSE_MUTATIONS ?? 2000);
+  for (let k = 0; k < count; k++) {
+    let t = sources[Math.floor(r() * sources.length)]!;
+    const m = 1 + Math.floor(r() * 3);
+    for (let j = 0; j < m; j++) t = mutate(t, r);
+    for (const c of chunks(t)) same(c, `variant mutation ${k}`);
+  }
+  assert.ok(accepted - before > 200, `fast path accepted only ${accepted - before} mutated chunks`);
 });
 
 test('fast path: identical to yaml on 3,000 seeded mutations of Jobs and corpus cases', () => {

@@ -23,6 +23,7 @@ import type { Problem, Severity } from '../../../core/check/problem';
 import type { CheckSettings } from '../../../core/check/rules/types';
 import { checkFileDetailed, DEFAULT_CHECK_SETTINGS, type CheckOptions, type DocCheck, type FileCheck } from '../../../core/check/check';
 import { IncrementalParser, type Chunk, type ChunkedFile, type TextEdit } from '../../../core/check/chunked';
+import { isLineStart } from '../../../core/yaml/lineIndex';
 import { complete } from '../../../core/completion/complete';
 import { hover } from '../../../core/hover/hover';
 import { fixesFor } from '../../../core/check/fixes';
@@ -53,8 +54,22 @@ const PARALLEL_MIN_CHUNKS = 16;
 const PARALLEL_BATCH = 24;
 const PARALLEL_SLICE = 16;
 
-/** A cached check; `remote` when it came from the worker (problems only, no per-document details). */
-type CachedCheck = FileCheck & { remote?: boolean };
+/**
+ * A cached check. `problemsOnly`: the per-document details (rule contexts for quick fixes, which
+ * hold the chunk's parse) were not kept — a check from the worker, or one whose details were
+ * dropped to free the parse; code actions redo such a chunk's check.
+ */
+type CachedCheck = FileCheck & { problemsOnly?: boolean };
+
+/** A chunk's problems as LSP diagnostics, for the check they came from and the line the chunk starts on. */
+interface Converted {
+  check: FileCheck;
+  line: number;
+  items: Diagnostic[];
+}
+
+/** What a diagnostic pull answers: the items, or `unchanged` when they equal the ones of `previousResultId`. */
+export type DiagnosticsReport = { resultId: string; unchanged: true } | { resultId: string; unchanged?: false; items: Diagnostic[] };
 
 interface Entry {
   version: number;
@@ -73,6 +88,11 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 export class LanguageService {
   private readonly docs = new Map<string, Entry>();
+  /** Diagnostics of each chunk, converted once (reused while the chunk and its first line stay). */
+  private readonly converted = new WeakMap<object, Converted>();
+  /** The last diagnostics reported per document, with their result id. */
+  private readonly reports = new Map<string, { resultId: string; items: Diagnostic[] }>();
+  private nextResultId = 1;
   private readonly schema: Schema;
   private readonly log: (message: string) => void;
   private readonly pool?: CheckPool;
@@ -111,6 +131,7 @@ export class LanguageService {
 
   close(uri: string): void {
     this.docs.delete(uri);
+    this.reports.delete(uri);
   }
 
   /** The cache key of a settings + schema variant (computed once per request, not per chunk). */
@@ -125,14 +146,18 @@ export class LanguageService {
    */
   private checkChunk(chunk: Chunk, key: string, settings: CheckSettings, schema: Schema, details = false): FileCheck {
     let c = chunk.data.checks.get(key) as CachedCheck | undefined;
-    if (!c || (details && c.remote && c.problems.length)) {
+    if (!c || (details && c.problemsOnly && c.problems.length)) {
       const opts: CheckOptions = { schema, log: this.log };
       const full = checkFileDetailed(chunk.data.file, settings, opts);
-      // The per-document details (parse, rule context) are kept only for quick fixes, which exist
-      // only for problems: a chunk without problems keeps its problem list alone and drops its
-      // parse (completion/hover re-parse that one chunk on demand).
-      c = { problems: full.problems, docs: full.docs.filter((dc) => dc.problems.length) };
-      if (!c.docs.length) chunk.data.release();
+      // The per-document details (parse, rule context) serve only quick fixes: a check made for
+      // them keeps them; otherwise the chunk keeps its problem list alone and drops its parse
+      // (completion/hover re-parse that one chunk on demand, code actions redo its check), so that
+      // a big file whose every document has a warning does not keep every parse.
+      if (details) c = { problems: full.problems, docs: full.docs.filter((dc) => dc.problems.length) };
+      else {
+        c = { problems: full.problems, docs: [], problemsOnly: true };
+        chunk.data.release();
+      }
       this.store(chunk, key, c);
     }
     return c;
@@ -149,13 +174,52 @@ export class LanguageService {
       const out: Diagnostic[] = [];
       const key = this.checkKey(settings, schema);
       for (const chunk of file.chunks) {
-        for (const p of this.checkChunk(chunk, key, settings, schema).problems) out.push(this.toDiagnostic(file, chunk.base, p));
+        const check = this.checkChunk(chunk, key, settings, schema);
+        if (!check.problems.length) continue;
+        for (const d of this.convert(file, chunk, check)) out.push(d);
       }
       return out;
     } catch (e) {
       this.fail('diagnostics', doc.uri, e);
       return [];
     }
+  }
+
+  /**
+   * A chunk's diagnostics. Converted once per check; a chunk whose text is unchanged but starts on
+   * another line (lines typed above it) gets the same diagnostics moved by that many lines, without
+   * re-converting (a keystroke in a 2,000-Job file re-converts only the edited Job's problems).
+   */
+  private convert(file: ChunkedFile, chunk: Chunk, check: FileCheck): Diagnostic[] {
+    const line = file.lines.positionAt(chunk.base).line;
+    const prev = this.converted.get(chunk.data);
+    if (prev && prev.check === check && prev.line === line) return prev.items;
+    let items: Diagnostic[];
+    // Moving by whole lines is exact when the chunk starts a line (always, except after a
+    // separator only JavaScript counts as a line break, where the first line's characters depend
+    // on the text before the chunk).
+    if (prev && prev.check === check && isLineStart(file.text, chunk.base)) {
+      const d = line - prev.line;
+      items = prev.items.map((x) => ({ ...x, range: { start: { line: x.range.start.line + d, character: x.range.start.character }, end: { line: x.range.end.line + d, character: x.range.end.character } } }));
+    } else items = check.problems.map((p) => this.toDiagnostic(file, chunk.base, p));
+    this.converted.set(chunk.data, { check, line, items });
+    return items;
+  }
+
+  /**
+   * The diagnostic pull's answer (LSP result ids): when the diagnostics equal the ones last
+   * reported for this document and the client holds those (`previousResultId`), only "unchanged"
+   * goes back — typing in a big file with many warnings does not resend them all every keystroke.
+   */
+  async diagnosticsReport(doc: DocumentLike, previousResultId: string | undefined, settings: CheckSettings = DEFAULT_CHECK_SETTINGS, schema: Schema = this.schema): Promise<DiagnosticsReport> {
+    const items = await this.diagnosticsAsync(doc, settings, schema);
+    const last = this.reports.get(doc.uri);
+    if (last && sameDiagnostics(last.items, items)) {
+      return last.resultId === previousResultId ? { resultId: last.resultId, unchanged: true } : { resultId: last.resultId, items: last.items };
+    }
+    const resultId = String(this.nextResultId++);
+    this.reports.set(doc.uri, { resultId, items });
+    return { resultId, items };
   }
 
   /**
@@ -207,7 +271,7 @@ export class LanguageService {
         }
         for (let i = 0; i < batch.length; i++) {
           if (batch[i].data.checks.has(key)) continue; // checked here meanwhile
-          this.store(batch[i], key, { problems: results[i], docs: [], remote: true });
+          this.store(batch[i], key, { problems: results[i], docs: [], problemsOnly: true });
         }
         sendBatch();
       });
@@ -350,6 +414,23 @@ function schemaId(s: Schema): number {
 
 function settingsKey(s: CheckSettings): string {
   return JSON.stringify([s.kubernetesVersion, s.severities]);
+}
+
+/** Whether two diagnostic lists are equal (item by item: the same object, or the same range, severity, code, message, tags and path). */
+function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    const r = x.range;
+    const s = y.range;
+    if (r.start.line !== s.start.line || r.start.character !== s.start.character || r.end.line !== s.end.line || r.end.character !== s.end.character) return false;
+    if (x.severity !== y.severity || x.code !== y.code || x.message !== y.message || x.source !== y.source) return false;
+    if ((x.tags?.length ?? 0) !== (y.tags?.length ?? 0)) return false;
+    if ((x.data as { path?: unknown } | undefined)?.path !== (y.data as { path?: unknown } | undefined)?.path) return false;
+  }
+  return true;
 }
 
 function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
