@@ -422,8 +422,20 @@ class FastParser {
     const c = t.charCodeAt(p);
     if (c === 34 || c === 39 || c === 91 || c === 123) {
       // A quoted or flow key, or a flow value: keys like that are not supported; a value is.
-      const colon = t.indexOf(': ', p);
-      if ((colon >= 0 && colon < e) || t.charCodeAt(e - 1) === 58) bail();
+      // Past the quoted string or the balanced brackets, a `:` would make it a key.
+      let i = p;
+      let depth = 0;
+      while (i < e) {
+        const d = t.charCodeAt(i);
+        if (d === 34 || d === 39) {
+          i++;
+          while (i < e && t.charCodeAt(i) !== d) i += d === 34 && t.charCodeAt(i) === 92 ? 2 : 1;
+        } else if (d === 91 || d === 123) depth++;
+        else if (d === 93 || d === 125) depth--;
+        i++;
+        if (depth <= 0) break;
+      }
+      for (; i < e; i++) if (t.charCodeAt(i) === 58) bail();
       return -1;
     }
     for (let i = p; i < e; i++) {
@@ -499,19 +511,19 @@ class FastParser {
     const c = t.charCodeAt(p);
     let node: Scalar | YAMLSeq | YAMLMap;
     let valueEnd: number;
+    if (c === 124 /* | */ || c === 62 /* > */) {
+      // A block scalar: its lines follow; the gap after it is scanned from its end.
+      node = this.blockScalar(p, e, col);
+      const g = (this.gap = this.scanGap(node.range![2]));
+      if (g.indent > col) bail();
+      return node;
+    }
     if (c === 34 || c === 39) {
       node = this.quoted(p, e);
       valueEnd = node.range![1];
-    } else if (c === 91 /* [ */) {
-      node = this.flowSeq(p, e);
+    } else if (c === 91 /* [ */ || c === 123 /* { */) {
+      node = this.flowCollection(p, e);
       valueEnd = node.range![1];
-    } else if (c === 123 /* { */) {
-      // Only `{}`.
-      if (t.charCodeAt(p + 1) !== 125) bail();
-      node = newMap();
-      node.flow = true;
-      valueEnd = p + 2;
-      node.range = [p, valueEnd, valueEnd];
     } else {
       // A plain scalar ends before ` #` (a comment).
       let ve = e;
@@ -557,7 +569,37 @@ class FastParser {
       close = t.indexOf('"', p + 1);
       if (close < 0 || close >= e) bail();
       value = t.slice(p + 1, close);
-      if (value.includes('\\')) bail();
+      if (value.includes('\\')) {
+        // Escapes: the closing quote is the first one not escaped.
+        let out = '';
+        let i = p + 1;
+        for (;;) {
+          if (i >= e) bail();
+          const ch = t.charCodeAt(i);
+          if (ch === 34) break;
+          if (ch !== 92) {
+            out += t[i];
+            i++;
+            continue;
+          }
+          const x = t[i + 1];
+          const simple = x === undefined ? undefined : ESCAPES[x];
+          if (simple !== undefined) {
+            out += simple;
+            i += 2;
+          } else if (x === 'x' || x === 'u') {
+            const len = x === 'x' ? 2 : 4;
+            const hex = t.slice(i + 2, i + 2 + len);
+            if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== len) bail();
+            const code = parseInt(hex, 16);
+            if (code >= 0xd800 && code <= 0xdfff) bail();
+            out += String.fromCharCode(code);
+            i += 2 + len;
+          } else bail(); // \U, \N, \_, \L, \P, a line continuation, an invalid escape: left to `yaml`
+        }
+        close = i;
+        value = out;
+      }
     } else {
       let i = p + 1;
       let parts = '';
@@ -575,7 +617,7 @@ class FastParser {
       }
       value = parts;
     }
-    checkChars(value);
+    checkChars(t.slice(p + 1, close));
     const s = newScalar(value);
     s.range = [p, close + 1, close + 1];
     s.source = value;
@@ -583,31 +625,60 @@ class FastParser {
     return s;
   }
 
-  /** `[a, "b", 42]` on one line (scalars only; no trailing comma, no nesting). */
-  private flowSeq(p: number, e: number): YAMLSeq {
+  /**
+   * A flow collection on one line starting at `p` (`[` or `{`), items being plain or quoted
+   * scalars and nested flow collections, map keys plain scalars followed by `: `. Its range ends
+   * after the closing bracket. No trailing comma, no comment, no multi-line flow.
+   */
+  private flowCollection(p: number, e: number, depth = 0): YAMLSeq | YAMLMap {
+    if (depth > 50) bail();
     const t = this.text;
-    const seq = newSeq();
-    seq.flow = true;
+    const isMap = t.charCodeAt(p) === 123;
+    const close = isMap ? 125 : 93;
+    const coll = isMap ? newMap() : newSeq();
+    coll.flow = true;
     let i = p + 1;
     while (i < e && t.charCodeAt(i) === 32) i++;
-    if (t.charCodeAt(i) === 93 /* ] */) {
-      seq.range = [p, i + 1, i + 1];
-      return seq;
+    if (t.charCodeAt(i) === close) {
+      if (isMap && i !== p + 1) bail(); // `{ }`
+      coll.range = [p, i + 1, i + 1];
+      return coll;
     }
     for (;;) {
       if (i >= e) bail();
+      let key: Scalar | undefined;
+      if (isMap) {
+        // A plain key up to `: `.
+        let j = i;
+        while (j < e) {
+          const d = t.charCodeAt(j);
+          if (d === 58) break;
+          if (d === 44 || d === 91 || d === 93 || d === 123 || d === 125 || d === 35 || d === 34 || d === 39) bail();
+          j++;
+        }
+        if (j >= e || t.charCodeAt(j + 1) !== 32 || t.charCodeAt(j - 1) === 32) bail();
+        key = this.plainScalar(i, j, true, false);
+        i = j + 1;
+        while (i < e && t.charCodeAt(i) === 32) i++;
+        if (i >= e) bail();
+      }
       const c = t.charCodeAt(i);
-      let item: Scalar;
+      let item: Scalar | YAMLSeq | YAMLMap;
       let ve: number;
+      let nested = false;
       if (c === 34 || c === 39) {
         item = this.quoted(i, e);
         ve = item.range![1];
+      } else if (c === 91 || c === 123) {
+        item = this.flowCollection(i, e, depth + 1);
+        ve = item.range![1];
+        nested = true;
       } else {
         let j = i;
         while (j < e) {
           const d = t.charCodeAt(j);
-          if (d === 44 || d === 93) break;
-          if (d === 91 || d === 123 || d === 125 || d === 58 || d === 35) bail();
+          if (d === 44 || d === 93 || d === 125) break;
+          if (d === 91 || d === 123 || d === 58 || d === 35) bail();
           j++;
         }
         ve = j;
@@ -618,18 +689,102 @@ class FastParser {
       let k = ve;
       while (k < e && t.charCodeAt(k) === 32) k++;
       if (k >= e) bail();
-      item.range = [item.range![0], ve, k];
-      seq.items.push(item);
+      if (nested && k !== ve) bail(); // spaces after a nested collection: left to `yaml`
+      if (!nested) item.range = [item.range![0], ve, k];
+      coll.items.push((key ? newPair(key, item) : item) as never);
       const d = t.charCodeAt(k);
-      if (d === 93) {
-        seq.range = [p, k + 1, k + 1];
-        return seq;
+      if (d === close) {
+        coll.range = [p, k + 1, k + 1];
+        return coll;
       }
       if (d !== 44) bail();
       i = k + 1;
       while (i < e && t.charCodeAt(i) === 32) i++;
-      if (t.charCodeAt(i) === 93) bail(); // trailing comma
+      if (t.charCodeAt(i) === close) bail(); // trailing comma
     }
+  }
+
+  /**
+   * A block scalar (`|`, `|-`, `>`, `>-`, optionally with a comment on its header line) whose header
+   * is at `p` on the line ending at `e`, in a collection at column `col`: its lines are those
+   * indented more than `col`, all at the first one's indentation for `>` (more indented lines, an
+   * explicit indentation, `+` and lines of spaces are left to `yaml`). Its range ends after its last
+   * non-empty line (following empty lines are the next node's, as in `yaml`).
+   */
+  private blockScalar(p: number, e: number, col: number): Scalar {
+    const t = this.text;
+    const folded = t.charCodeAt(p) === 62;
+    let i = p + 1;
+    let strip = false;
+    if (t.charCodeAt(i) === 45) {
+      strip = true;
+      i++;
+    }
+    const hs = i;
+    while (i < e && t.charCodeAt(i) === 32) i++;
+    let comment: string | undefined;
+    if (i < e) {
+      if (t.charCodeAt(i) !== 35 || i === hs) bail(); // `+`, an indentation digit, anything else
+      comment = t.slice(i + 1, e);
+      checkChars(comment);
+    }
+    if (e >= this.n) bail();
+    const lines: string[] = [];
+    let blanks = 0;
+    let indent = -1;
+    let ls = e + 1;
+    let end = -1;
+    while (ls < this.n) {
+      let j = ls;
+      while (j < this.n && t.charCodeAt(j) === 32) j++;
+      if (j >= this.n) bail();
+      if (t.charCodeAt(j) === 10) {
+        if (j > ls) bail(); // a line of spaces
+        blanks++;
+        ls = j + 1;
+        continue;
+      }
+      const ind = j - ls;
+      if (indent < 0) {
+        if (ind <= col) break;
+        indent = ind;
+      }
+      if (ind < indent) {
+        if (ind > col) bail();
+        break;
+      }
+      if (ind > indent && folded) bail();
+      for (; blanks > 0; blanks--) lines.push('');
+      const le = this.eol(j);
+      const line = t.slice(ls + indent, le);
+      checkChars(line);
+      lines.push(line);
+      end = this.nextLine(le);
+      ls = end;
+    }
+    if (indent < 0) bail(); // empty
+    let value: string;
+    if (!folded) value = lines.join('\n');
+    else {
+      value = '';
+      let sep = '';
+      for (const l of lines) {
+        if (l === '') {
+          if (sep === '\n') value += '\n';
+          else sep = '\n';
+        } else {
+          value += sep + l;
+          sep = ' ';
+        }
+      }
+    }
+    if (!strip) value += '\n';
+    const sc = newScalar(value);
+    sc.range = [p, end, end];
+    sc.source = value;
+    sc.type = folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
+    if (comment !== undefined) sc.comment = comment || ' ';
+    return sc;
   }
 
   /** A plain scalar [s, e) on one line, resolved with the schema's tags as `yaml` does. */
@@ -702,6 +857,9 @@ class FastParser {
     return sc;
   }
 }
+
+/** Double-quoted escapes resolved by the fast path (the others are left to `yaml`). */
+const ESCAPES: Record<string, string> = { '\\': '\\', '"': '"', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v', ' ': ' ' };
 
 /** Characters the fast path leaves to `yaml` (tabs, CR, control and non-BMP/BOM characters). */
 function checkChars(s: string): void {
