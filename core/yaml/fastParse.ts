@@ -17,7 +17,7 @@ import type { Schema } from 'yaml';
 
 // Bound once: in the CommonJS bundle every use of an imported `yaml` export would otherwise go
 // through an export getter.
-const { Document, Pair, Scalar, YAMLMap, YAMLSeq, isScalar } = yaml;
+const { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq, isScalar } = yaml;
 type Document = yaml.Document;
 type Scalar = yaml.Scalar;
 type YAMLMap = yaml.YAMLMap;
@@ -362,7 +362,7 @@ class FastParser {
       let p = start + 1;
       const e = this.eol(p);
       while (p < e && t.charCodeAt(p) === 32) p++;
-      let item: Scalar | YAMLMap | YAMLSeq;
+      let item: Scalar | YAMLMap | YAMLSeq | yaml.Alias;
       if (p === e) {
         // `-` alone: the item is on the following lines, more indented.
         if (e >= this.n) bail();
@@ -411,6 +411,19 @@ class FastParser {
     coll.comment = gapProps(g, true, false).comment;
     this.gap = { lines: NO_LINES, next: g.next, indent: g.indent, end: g.end };
     return g.next;
+  }
+
+  /** The end of an anchor or alias name starting at `p` (`&` or `*`): word characters, dots and dashes, then a space or the line end. */
+  private anchorEnd(p: number, e: number): number {
+    const t = this.text;
+    let i = p + 1;
+    while (i < e) {
+      const c = t.charCodeAt(i);
+      if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46) i++;
+      else break;
+    }
+    if (i === p + 1 || (i < e && t.charCodeAt(i) !== 32)) bail();
+    return i;
   }
 
   /**
@@ -464,7 +477,18 @@ class FastParser {
       if (before) applyProps(key, gapProps(before, true, false));
       let p = colon + 1;
       while (p < e && t.charCodeAt(p) === 32) p++;
-      let value: Scalar | YAMLMap | YAMLSeq;
+      let value: Scalar | YAMLMap | YAMLSeq | yaml.Alias;
+      // `key: &name` with the value on the following lines: the anchor is the value's.
+      let anchor: string | undefined;
+      if (t.charCodeAt(p) === 38) {
+        const ae = this.anchorEnd(p, e);
+        let q = ae;
+        while (q < e && t.charCodeAt(q) === 32) q++;
+        if (q === e || (t.charCodeAt(q) === 35 && q > ae)) {
+          anchor = t.slice(p + 1, ae);
+          p = q;
+        }
+      }
       if (p === e || t.charCodeAt(p) === 35) {
         // `key:` (optionally `key: # comment`) — the value is on the following lines: more
         // indented, or a `- ` list at the same column; blank and comment lines before it are the
@@ -483,6 +507,7 @@ class FastParser {
         else if (ind === col && ind >= 0 && this.isDash(cs)) value = this.blockSeq(ind, cs);
         else bail(); // empty value
         applyProps(value, gapProps(g, false, true, inline));
+        if (anchor !== undefined) value.anchor = anchor;
       } else {
         value = this.lineValue(p, e, col);
       }
@@ -506,19 +531,37 @@ class FastParser {
    * collection, optionally followed by a comment. The next content line must not be more indented
    * than `col` (no continuation). Leaves `this.gap` at the lines after it.
    */
-  private lineValue(p: number, e: number, col: number): Scalar | YAMLSeq | YAMLMap {
+  private lineValue(p: number, e: number, col: number): Scalar | YAMLSeq | YAMLMap | yaml.Alias {
     const t = this.text;
-    const c = t.charCodeAt(p);
-    let node: Scalar | YAMLSeq | YAMLMap;
+    let c = t.charCodeAt(p);
+    let node: Scalar | YAMLSeq | YAMLMap | yaml.Alias;
     let valueEnd: number;
-    if (c === 124 /* | */ || c === 62 /* > */) {
+    let anchor: string | undefined;
+    if (c === 38 /* & */) {
+      // `&name value`: the anchor is the value's (whose range starts after it).
+      const ae = this.anchorEnd(p, e);
+      anchor = t.slice(p + 1, ae);
+      let q = ae;
+      while (q < e && t.charCodeAt(q) === 32) q++;
+      if (q === ae || q >= e) bail();
+      p = q;
+      c = t.charCodeAt(p);
+      if (c === 38 || c === 42 || c === 35) bail();
+    }
+    if (c === 42 /* * */) {
+      // An alias.
+      const ae = this.anchorEnd(p, e);
+      node = new Alias(t.slice(p + 1, ae));
+      valueEnd = ae;
+      node.range = [p, ae, ae];
+    } else if (c === 124 /* | */ || c === 62 /* > */) {
+      if (anchor !== undefined) bail();
       // A block scalar: its lines follow; the gap after it is scanned from its end.
       node = this.blockScalar(p, e, col);
       const g = (this.gap = this.scanGap(node.range![2]));
       if (g.indent > col) bail();
       return node;
-    }
-    if (c === 34 || c === 39) {
+    } else if (c === 34 || c === 39) {
       node = this.quoted(p, e);
       valueEnd = node.range![1];
     } else if (c === 91 /* [ */ || c === 123 /* { */) {
@@ -548,6 +591,7 @@ class FastParser {
     }
     const next = this.nextLine(e);
     node.range = [node.range![0], node.range![1], next];
+    if (anchor !== undefined) node.anchor = anchor;
     const g = (this.gap = this.scanGap(next));
     // A more indented next line would continue the scalar (or be an error); a more indented first
     // comment line belongs to this value in `yaml` (left to it).
