@@ -1,16 +1,19 @@
 /**
- * Fast path for the YAML that Kubernetes manifests are made of: one document of block mappings and
- * block sequences with single-line plain and quoted scalars and single-line flow sequences of
- * scalars (`[a, "b"]`, `[]`) and `{}`. It builds the same `yaml` node objects (Scalar, YAMLMap,
- * YAMLSeq, Pair, Document with the same ranges, scalar types and YAML 1.1 tag resolution, through
- * the Document's own schema) as `parseAllDocuments` does, in one pass over the text, without the
- * `yaml` lexer, CST parser and composer (most of the cost of opening a big file).
+ * Fast path for the YAML that Kubernetes manifests are made of, as people write them: one document
+ * of block mappings and block sequences with plain, single- and double-quoted scalars, block
+ * scalars (`|`, `|-`, `>`, `>-`), one-line flow collections (nested), anchors, aliases and merge
+ * keys, comments (header, inline, whole lines at any indentation) and blank lines, LF or CRLF line
+ * ends. It builds the same `yaml` node objects (Scalar, YAMLMap, YAMLSeq, Pair, Alias, Document
+ * with the same ranges, comments, scalar types and YAML 1.1 tag resolution, through the Document's
+ * own schema) as `parseAllDocuments` does, in one pass over the text, without the `yaml` lexer, CST
+ * parser and composer (most of the cost of opening a big file).
  *
- * Anything else — comments, blank lines inside the content, anchors, aliases, tags, block scalars,
- * multi-line scalars, escapes, flow mappings with content, nested flow, tabs, CR, directives, any
- * construct `yaml` would warn or error about — returns undefined and the caller uses the full
- * `yaml` parse. test/unit/fastParse.test.ts checks node-for-node equality with `yaml` on the corpus
- * and on generated and mutated documents.
+ * Anything else — tags, explicit keys, multi-line plain or quoted scalars, multi-line flow
+ * collections, `+` or explicit-indentation block scalars, rare escapes, tabs, lone CR, directives,
+ * a comment that `yaml` would attach to the value before it, any construct `yaml` would warn or
+ * error about — returns undefined and the caller uses the full `yaml` parse.
+ * test/unit/fastParse.test.ts checks node-for-node equality with `yaml` on the corpus, on every
+ * benchmark corpus variant, and on generated and mutated documents.
  */
 import * as yaml from 'yaml';
 import type { Schema } from 'yaml';
@@ -255,15 +258,17 @@ class FastParser {
     tagCacheTags = this.tags;
   }
 
-  /** Offset of the end of the line containing / starting at `i` (the `\n` or the text end). */
+  /** Offset of the end of the line containing / starting at `i` (its `\n` or `\r\n`, or the text end). */
   private eol(i: number): number {
     const e = this.text.indexOf('\n', i);
-    return e < 0 ? this.n : e;
+    if (e < 0) return this.n;
+    return e > i && this.text.charCodeAt(e - 1) === 13 ? e - 1 : e;
   }
 
   /** Offset just after the line's terminator (or the text end). */
   private nextLine(eol: number): number {
-    return eol < this.n ? eol + 1 : eol;
+    if (eol >= this.n) return eol;
+    return this.text.charCodeAt(eol) === 13 ? eol + 2 : eol + 1;
   }
 
   parse(): void {
@@ -273,10 +278,11 @@ class FastParser {
     let prelude: { comment: string; afterEmptyLine: boolean } | undefined;
     if (t.startsWith('---')) {
       const c = t.charCodeAt(3);
-      if (this.n > 3 && c !== 10) bail(); // `--- value`, `--- # comment` or `---\r`
+      if (this.n > 3 && c !== 10 && c !== 13) bail(); // `--- value`, `--- # comment`
       this.doc.directives.docStart = true;
-      if (this.n <= 4) bail();
-      g = this.scanGap(4);
+      const p = this.nextLine(3);
+      if (p >= this.n) bail();
+      g = this.scanGap(p);
       // After `---`: the document's own properties, which `yaml` gives to its contents.
       props = gapProps(g, false, true);
     } else {
@@ -317,9 +323,9 @@ class FastParser {
       while (i < n && t.charCodeAt(i) === 32) i++;
       if (i >= n) return { lines: lines ?? NO_LINES, next: n, indent: -1, end: n };
       const c = t.charCodeAt(i);
-      if (c === 10) {
+      if (c === 10 || c === 13) {
         (lines ??= []).push({ indent: -1, comment: undefined, nl: true });
-        ls = i + 1;
+        ls = this.nextLine(i);
         continue;
       }
       if (c === 35 /* # */) {
@@ -348,7 +354,7 @@ class FastParser {
     const t = this.text;
     if (t.charCodeAt(i) !== 45) return false;
     const d = t.charCodeAt(i + 1);
-    return i + 1 >= this.n || d === 32 || d === 10;
+    return i + 1 >= this.n || d === 32 || d === 10 || d === 13;
   }
 
   private blockSeq(col: number, first: number): YAMLSeq {
@@ -366,7 +372,7 @@ class FastParser {
       if (p === e) {
         // `-` alone: the item is on the following lines, more indented.
         if (e >= this.n) bail();
-        const g = this.scanGap(e + 1);
+        const g = this.scanGap(this.nextLine(e));
         if (g.lines.length) bail(); // comments between `-` and its item: left to `yaml`
         if (g.indent <= col) bail(); // empty item
         item = this.blockNode(g.indent, g.next);
@@ -500,7 +506,7 @@ class FastParser {
           checkChars(inline);
         }
         if (e >= this.n) bail();
-        const g = this.scanGap(e + 1);
+        const g = this.scanGap(this.nextLine(e));
         const ind = g.indent;
         const cs = g.next;
         if (ind > col) value = this.blockNode(ind, cs);
@@ -776,16 +782,16 @@ class FastParser {
     const lines: string[] = [];
     let blanks = 0;
     let indent = -1;
-    let ls = e + 1;
+    let ls = this.nextLine(e);
     let end = -1;
     while (ls < this.n) {
       let j = ls;
       while (j < this.n && t.charCodeAt(j) === 32) j++;
       if (j >= this.n) bail();
-      if (t.charCodeAt(j) === 10) {
+      if (t.charCodeAt(j) === 10 || t.charCodeAt(j) === 13) {
         if (j > ls) bail(); // a line of spaces
         blanks++;
-        ls = j + 1;
+        ls = this.nextLine(j);
         continue;
       }
       const ind = j - ls;
@@ -924,7 +930,7 @@ function sameTags(a: ScalarTag[], b: ScalarTag[]): boolean {
 export function fastParseDocument(text: string): yaml.Document.Parsed | undefined {
   // Tabs and CR are left to `yaml` (indentation and line-break rules); everything else is checked
   // where it occurs.
-  if (/[\t\r]/.test(text)) return undefined;
+  if (/\t|\r(?!\n)/.test(text)) return undefined;
   // Document markers at column 0 inside the text (`...` ends a document, `---` starts one).
   if (/(?:^|\n)(?:\.\.\.|---)(?=[ \n]|$)/.test(text.slice(3)) || text.startsWith('...')) return undefined;
   const doc = new Document(undefined, YAML_OPTIONS) as unknown as yaml.Document.Parsed;
