@@ -402,10 +402,33 @@ export async function flagCount(o: Pick<LspBenchOptions, 'servers' | 'workDir'>,
   return results;
 }
 
+/** What scripts/bench/lspMany.ts measures. */
+export interface ManyResult {
+  files: number;
+  jobsPerFile: number;
+  bytes: number;
+  /** Typing in file 0 while the other files were still being checked (ms per edit → diagnostics). */
+  editDuring: number[];
+  /** How many of the other files' first diagnostics had arrived when each of those edits was answered. */
+  checkedAtEdit: number[];
+  /** Typing in file 0 once every file was checked. */
+  editAfter: number[];
+  /** From the first didOpen to the last file's diagnostics. */
+  allCheckedMs: number;
+  diagnostics: number;
+  rssBeforeMiB: number;
+  rssPeakMiB: number;
+  rssAllOpenMiB: number;
+  rssAfterCloseMiB: number;
+  hwmMiB: number;
+}
+
 export interface LspBenchResult {
   files: FileResult[];
   cases: CaseResult[];
   ylsVersion: string;
+  /** Many open files (scripts/bench/lspMany.ts). */
+  many?: ManyResult;
 }
 
 export function defaultFiles(): BenchFile[] {

@@ -3,7 +3,8 @@
  * --only=lsp` (scripts/bench/lsp.ts benchFile, same requests, same report tables) on one generated
  * file with fewer servers/rounds. Not a substitute for the full run.
  *   node --import tsx scripts/bench/lspOne.ts [file=jobs-2000] [rounds=4] [servers=kjob,yls-kjob]
- * Files: jobs-1, jobs-100, jobs-2000, job-2000-lines, real-<variant>-2000 (scripts/bench/realistic.ts), handwritten, handwritten-x40.
+ * Files: jobs-1, jobs-100, jobs-2000, job-2000-lines, real-<variant>-2000 (scripts/bench/realistic.ts), handwritten, handwritten-x40;
+ * `many [files] [jobsPerFile]` runs the many-open-files measurement (scripts/bench/lspMany.ts) alone.
  * Build the bundles first (`node scripts/build.mjs`).
  */
 import { readFileSync } from 'node:fs';
@@ -15,6 +16,13 @@ async function main(): Promise<void> {
   const [fileName = 'jobs-2000', roundsArg = '4', serversArg = 'kjob,yls-kjob'] = process.argv.slice(2);
   const rounds = Number(roundsArg);
   const dir = workDir();
+  if (fileName === 'many') {
+    // The many-open-files measurement alone: `many [files=50] [jobsPerFile=200]`.
+    const { manyFiles, manyMarkdown } = await import('./lspMany');
+    const [, files = '50', jobs = '200'] = process.argv.slice(2);
+    process.stdout.write(`${manyMarkdown(await manyFiles(dir, (s) => process.stderr.write(`${s}\n`), Number(files), Number(jobs)))}\n`);
+    return;
+  }
   await writeKjobJsonSchema(dir);
   const servers = serverSpecs(dir, serversArg.split(',') as ServerId[]);
   const f = allFiles().find((x) => x.name === fileName);

@@ -15,6 +15,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService, PARALLEL_MIN_CHARS } from './service/languageService';
 import { SchemaSource } from './service/schemaSource';
+import { collectSoon } from './service/memory';
 import { CheckPool, isCheckWorker, runCheckWorker } from './service/checkWorker';
 import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_SECTION, toCheckSettings, type KjobSettings } from '../../core/protocol';
 
@@ -97,6 +98,8 @@ function startServer(): void {
   documents.onDidClose((e) => {
     service.close(e.document.uri);
     settingsCache.delete(e.document.uri);
+    // Closing big files: give the memory back once the closes are over.
+    if (e.document.getText().length >= PARALLEL_MIN_CHARS) collectSoon();
   });
 
   connection.languages.diagnostics.on(async (params) => {

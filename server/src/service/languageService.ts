@@ -46,6 +46,11 @@ export interface LanguageServiceOptions {
   pool?: CheckPool;
 }
 
+/** Files with more unchecked chunks than this are checked in the background (slices, one file at a time)... */
+const FOREGROUND_MAX_CHUNKS = 8;
+/** ...in slices of this many milliseconds. */
+const BACKGROUND_SLICE_MS = 2;
+
 /** diagnosticsAsync hands chunks to the worker only for files at least this big (characters)... */
 export const PARALLEL_MIN_CHARS = 16 * 1024;
 /** ...made of at least this many unchecked chunks... */
@@ -93,6 +98,8 @@ export class LanguageService {
   /** The last diagnostics reported per document, with their result id. */
   private readonly reports = new Map<string, { resultId: string; items: Diagnostic[] }>();
   private nextResultId = 1;
+  /** The background check running (files being opened are checked one at a time). */
+  private background: Promise<void> = Promise.resolve();
   private readonly schema: Schema;
   private readonly log: (message: string) => void;
   private readonly pool?: CheckPool;
@@ -233,8 +240,51 @@ export class LanguageService {
       } catch (e) {
         this.fail('parallel check', doc.uri, e);
       }
+    } else {
+      try {
+        await this.checkInBackground(doc, settings, schema);
+      } catch (e) {
+        this.fail('background check', doc.uri, e);
+      }
     }
     return this.diagnostics(doc, settings, schema);
+  }
+
+  /**
+   * A file with many unchecked chunks (opening it) is checked in slices of about
+   * BACKGROUND_SLICE_MS, yielding between them, one such file at a time: typing in another file
+   * (one unchecked chunk, answered at once) waits for at most one slice, not for every file being
+   * opened (50 files restored at start-up).
+   */
+  private async checkInBackground(doc: DocumentLike, settings: CheckSettings, schema: Schema): Promise<void> {
+    const first = this.parsed(doc);
+    const key = this.checkKey(settings, schema);
+    let unchecked = 0;
+    for (const c of first.chunks) if (!c.data.checks.has(key) && ++unchecked > FOREGROUND_MAX_CHUNKS) break;
+    if (unchecked <= FOREGROUND_MAX_CHUNKS) return;
+    const run = this.background.then(async () => {
+      const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
+      for (;;) {
+        // The document may have changed or closed while waiting: check its current version.
+        const e = this.docs.get(doc.uri);
+        if (!e) return;
+        const file = e.file;
+        const t0 = performance.now();
+        let left = false;
+        for (const c of file.chunks) {
+          if (c.data.checks.has(key)) continue;
+          if (performance.now() - t0 > BACKGROUND_SLICE_MS) {
+            left = true;
+            break;
+          }
+          this.checkChunk(c, key, settings, schema);
+        }
+        if (!left) return;
+        await yieldNow();
+      }
+    });
+    this.background = run.catch(() => {});
+    await run;
   }
 
   /**
