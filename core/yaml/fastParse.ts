@@ -146,7 +146,7 @@ interface GapLine {
 
 /** The blank and comment lines before the next content line (at `next`, with `indent`; -1 at the end). */
 interface Gap {
-  lines: readonly GapLine[];
+  readonly lines: readonly GapLine[];
   next: number;
   indent: number;
   end: number;
@@ -234,6 +234,7 @@ function parsePrelude(g: Gap): { comment: string; afterEmptyLine: boolean } {
 class FastParser {
   /** The blank and comment lines after the node parsed last, up to the next content line. */
   private gap: Gap = { lines: NO_LINES, next: 0, indent: -1, end: 0 };
+  private readonly noGap: Gap = { lines: NO_LINES, next: 0, indent: -1, end: 0 };
   private readonly n: number;
   private readonly tags: ScalarTag[];
   private readonly strTag: ScalarTag;
@@ -290,7 +291,8 @@ class FastParser {
       prelude = parsePrelude(g);
     }
     if (g.indent !== 0) bail(); // empty document, or content not at column 0
-    const node = this.blockNode(0, g.next);
+    const contentStart = g.next;
+    const node = this.blockNode(0, contentStart);
     if (props) applyProps(node, props);
     if (prelude?.comment) {
       if (prelude.afterEmptyLine) this.doc.commentBefore = prelude.comment;
@@ -307,7 +309,7 @@ class FastParser {
     if (comment) this.doc.comment = comment;
     const contentEnd = node.range![2];
     this.doc.contents = node as never;
-    this.doc.range = [props ? 0 : g.next, contentEnd, this.n];
+    this.doc.range = [props ? 0 : contentStart, contentEnd, this.n];
   }
 
   /**
@@ -321,7 +323,7 @@ class FastParser {
     for (;;) {
       let i = ls;
       while (i < n && t.charCodeAt(i) === 32) i++;
-      if (i >= n) return { lines: lines ?? NO_LINES, next: n, indent: -1, end: n };
+      if (i >= n) return this.gapOf(lines, n, -1);
       const c = t.charCodeAt(i);
       if (c === 10 || c === 13) {
         (lines ??= []).push({ indent: -1, comment: undefined, nl: true });
@@ -336,8 +338,18 @@ class FastParser {
         ls = this.nextLine(e);
         continue;
       }
-      return { lines: lines ?? NO_LINES, next: i, indent: i - ls, end: i };
+      return this.gapOf(lines, i, i - ls);
     }
+  }
+
+  /** A gap; the one without lines (after almost every line) is one object, reused. */
+  private gapOf(lines: GapLine[] | undefined, next: number, indent: number): Gap {
+    if (lines) return { lines, next, indent, end: next };
+    const g = this.noGap;
+    g.next = next;
+    g.indent = indent;
+    g.end = next;
+    return g;
   }
 
   /**
@@ -388,13 +400,14 @@ class FastParser {
         }
       }
       if (before) applyProps(item, gapProps(before, true, false));
+      before = undefined;
       seq.items.push(item);
       end = item.range![2];
       // Next item: a line at column col starting with `- `.
       const g = this.gap;
       if (g.indent > col) bail();
       if (g.indent === col && this.isDash(g.next)) {
-        before = g;
+        if (g.lines.length) before = g;
         start = g.next;
         continue;
       }
@@ -480,7 +493,10 @@ class FastParser {
       if (colon - ks > 1000) bail();
       const key = this.plainScalar(ks, colon, true, false);
       if (t.charCodeAt(colon - 1) === 32) bail(); // `key :`
-      if (before) applyProps(key, gapProps(before, true, false));
+      if (before) {
+        applyProps(key, gapProps(before, true, false));
+        before = undefined;
+      }
       let p = colon + 1;
       while (p < e && t.charCodeAt(p) === 32) p++;
       let value: Scalar | YAMLMap | YAMLSeq | yaml.Alias;
@@ -512,7 +528,7 @@ class FastParser {
         if (ind > col) value = this.blockNode(ind, cs);
         else if (ind === col && ind >= 0 && this.isDash(cs)) value = this.blockSeq(ind, cs);
         else bail(); // empty value
-        applyProps(value, gapProps(g, false, true, inline));
+        if (g.lines.length || inline !== undefined) applyProps(value, gapProps(g, false, true, inline));
         if (anchor !== undefined) value.anchor = anchor;
       } else {
         value = this.lineValue(p, e, col);
@@ -523,7 +539,7 @@ class FastParser {
       if (g.indent > col) bail();
       if (g.indent === col) {
         if (this.isDash(g.next)) bail(); // `- ` at a map's column (not after `key:`)
-        before = g;
+        if (g.lines.length) before = g;
         ks = g.next;
         continue;
       }

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allFiles, benchFile, YLS_BIN, serverSpecs, workDir, writeKjobJsonSchema, type LspBenchResult, type ServerId } from './lsp';
 import { lspSection } from './lspReport';
+import { loadAverage } from './stats';
 
 async function main(): Promise<void> {
   const [fileName = 'jobs-2000', roundsArg = '4', serversArg = 'kjob,yls-kjob'] = process.argv.slice(2);
@@ -25,20 +26,27 @@ async function main(): Promise<void> {
   }
   await writeKjobJsonSchema(dir);
   const servers = serverSpecs(dir, serversArg.split(',') as ServerId[]);
-  const f = allFiles().find((x) => x.name === fileName);
-  if (!f) throw new Error(`no generated file ${fileName}`);
+  // One file, or several separated by commas (one table).
+  const files = fileName.split(',').map((name) => {
+    const f = allFiles().find((x) => x.name === name);
+    if (!f) throw new Error(`no benchmark file ${name}`);
+    return f;
+  });
   const result: LspBenchResult = { files: [], cases: [], ylsVersion: (() => { try { return JSON.parse(readFileSync(join(YLS_BIN, '..', '..', 'package.json'), 'utf8')).version as string; } catch { return '?'; } })() };
-  result.files.push(
-    await benchFile(f, {
-      files: [f],
-      servers,
-      workDir: dir,
-      log: (s) => process.stderr.write(`${s}\n`),
-      rounds: () => rounds,
-      edits: (_f, s) => (s.id === 'kjob' ? 10 : 2),
-      reps: (_f, s) => (s.id === 'kjob' ? 30 : 3),
-    }),
-  );
+  for (const f of files) {
+    process.stderr.write(`${f.name} (${new Date().toISOString()}, load ${loadAverage()})\n`);
+    result.files.push(
+      await benchFile(f, {
+        files: [f],
+        servers,
+        workDir: dir,
+        log: (s) => process.stderr.write(`${s}\n`),
+        rounds: () => rounds,
+        edits: (_f, s) => (s.id === 'kjob' ? 10 : 2),
+        reps: (_f, s) => (s.id === 'kjob' ? 30 : 3),
+      }),
+    );
+  }
   const section = lspSection(result, `node --import tsx scripts/bench/lspOne.ts ${process.argv.slice(2).join(' ')}`);
   process.stdout.write(`${section.body}\n`);
 }

@@ -264,22 +264,25 @@ export class LanguageService {
     if (unchecked <= FOREGROUND_MAX_CHUNKS) return;
     const run = this.background.then(async () => {
       const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
+      let file: ChunkedFile | undefined;
+      let i = 0;
       for (;;) {
         // The document may have changed or closed while waiting: check its current version.
         const e = this.docs.get(doc.uri);
         if (!e) return;
-        const file = e.file;
+        if (e.file !== file) {
+          file = e.file;
+          i = 0;
+        }
+        const chunks = file.chunks;
         const t0 = performance.now();
-        let left = false;
-        for (const c of file.chunks) {
+        for (; i < chunks.length; i++) {
+          const c = chunks[i]!;
           if (c.data.checks.has(key)) continue;
-          if (performance.now() - t0 > BACKGROUND_SLICE_MS) {
-            left = true;
-            break;
-          }
+          if (performance.now() - t0 > BACKGROUND_SLICE_MS) break;
           this.checkChunk(c, key, settings, schema);
         }
-        if (!left) return;
+        if (i >= chunks.length) return;
         await yieldNow();
       }
     });
