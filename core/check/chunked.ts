@@ -13,7 +13,7 @@
  * document, which splitting would break).
  */
 import { parseFile, type ParsedFile } from '../yaml/document';
-import { isLineStart, LineIndex } from '../yaml/lineIndex';
+import { isLineStart, LineIndex, type Position } from '../yaml/lineIndex';
 import type { FileCheck } from './results';
 
 /** Chunks whose parse was dropped and re-made on demand, most recent last (bounded). */
@@ -51,6 +51,13 @@ export class ChunkData {
     return file;
   }
 
+  private lineIndex?: LineIndex;
+
+  /** Line starts of this chunk's own text (positions inside it without the whole file's index). */
+  get lines(): LineIndex {
+    return (this.lineIndex ??= new LineIndex(this.text));
+  }
+
   /** Whether the parse is currently held. */
   get held(): boolean {
     return this.parsed !== undefined;
@@ -77,6 +84,8 @@ export interface TextEdit {
 
 export class ChunkedFile {
   private lineIndex?: LineIndex;
+  /** The line each chunk starts on, when every chunk starts a line (null: use the whole-file index). */
+  private baseLinesCache?: number[] | null;
 
   constructor(
     readonly text: string,
@@ -93,6 +102,67 @@ export class ChunkedFile {
   /** The line index if it exists already (not built by asking). */
   get linesIfBuilt(): LineIndex | undefined {
     return this.lineIndex;
+  }
+
+  /**
+   * The line each chunk starts on, from the chunks' own line counts (no scan of the whole text),
+   * or null when a chunk starts after a separator that only JavaScript counts as a line break.
+   */
+  private baseLines(): number[] | null {
+    if (this.baseLinesCache !== undefined) return this.baseLinesCache;
+    const out: number[] = [];
+    let line = 0;
+    for (let i = 0; i < this.chunks.length; i++) {
+      const c = this.chunks[i]!;
+      if (i > 0) {
+        // The chunk before ends with a line break (read from its own text: the whole text is not touched).
+        const prev = this.chunks[i - 1]!.data.text;
+        const last = prev.charCodeAt(prev.length - 1);
+        if (last !== 10 && last !== 13) return (this.baseLinesCache = null);
+      }
+      out.push(line);
+      line += c.data.lines.lineCount - 1;
+    }
+    return (this.baseLinesCache = out);
+  }
+
+  /** Whether every chunk starts a line (diagnostics of an unchanged chunk can then move by whole lines). */
+  get chunksStartLines(): boolean {
+    return this.baseLines() !== null;
+  }
+
+  /** LSP position of an offset, through the chunk holding it (same result as the whole-file index). */
+  positionAt(offset: number): Position {
+    const bl = this.baseLines();
+    if (!bl) return this.lines.positionAt(offset);
+    offset = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.chunks[mid]!.base <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const c = this.chunks[lo];
+    if (!c) return { line: 0, character: offset };
+    const p = c.data.lines.positionAt(offset - c.base);
+    return { line: bl[lo]! + p.line, character: p.character };
+  }
+
+  /** Offset of an LSP position, through the chunk holding its line (same result as the whole-file index). */
+  offsetAt(pos: Position): number {
+    const bl = this.baseLines();
+    if (!bl || !this.chunks.length) return this.lines.offsetAt(pos);
+    if (pos.line < 0) return 0;
+    let lo = 0;
+    let hi = this.chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (bl[mid]! <= pos.line) lo = mid;
+      else hi = mid - 1;
+    }
+    const c = this.chunks[lo]!;
+    return c.base + c.data.lines.offsetAt({ line: pos.line - bl[lo]!, character: pos.character });
   }
 
   /** The chunk containing an offset (the last one starting at or before it). */

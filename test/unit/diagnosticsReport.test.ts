@@ -95,7 +95,7 @@ test('a chunk kept without its parse still gets its quick fixes', () => {
   const text = `${base}---\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: fix-me\nspec:\n  completionMode: indexed\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: c\n          image: busybox\n`;
   const doc = TextDocument.create('file:///d.yaml', 'yaml', 1, text);
   const diags = svc.diagnostics(doc);
-  const d = diags.find((x) => x.code === 'api/completion-mode' || /completionMode/.test(x.message));
+  const d = diags.find((x) => x.code === 'api/completion-mode' || /completionMode/.test(String(x.message)));
   assert.ok(d, 'the completionMode problem is reported');
   const actions = svc.codeActions(doc, d.range);
   assert.ok(actions.some((a) => /Indexed/.test(a.title)), `a quick fix for it: ${actions.map((a) => a.title).join(', ')}`);

@@ -23,7 +23,6 @@ import type { Problem, Severity } from '../../../core/check/problem';
 import type { CheckSettings } from '../../../core/check/rules/types';
 import { checkFileDetailed, DEFAULT_CHECK_SETTINGS, type CheckOptions, type DocCheck, type FileCheck } from '../../../core/check/check';
 import { IncrementalParser, type Chunk, type ChunkedFile, type TextEdit } from '../../../core/check/chunked';
-import { isLineStart } from '../../../core/yaml/lineIndex';
 import { complete } from '../../../core/completion/complete';
 import { hover } from '../../../core/hover/hover';
 import { fixesFor } from '../../../core/check/fixes';
@@ -198,14 +197,14 @@ export class LanguageService {
    * re-converting (a keystroke in a 2,000-Job file re-converts only the edited Job's problems).
    */
   private convert(file: ChunkedFile, chunk: Chunk, check: FileCheck): Diagnostic[] {
-    const line = file.lines.positionAt(chunk.base).line;
+    const line = file.positionAt(chunk.base).line;
     const prev = this.converted.get(chunk.data);
     if (prev && prev.check === check && prev.line === line) return prev.items;
     let items: Diagnostic[];
     // Moving by whole lines is exact when the chunk starts a line (always, except after a
     // separator only JavaScript counts as a line break, where the first line's characters depend
     // on the text before the chunk).
-    if (prev && prev.check === check && isLineStart(file.text, chunk.base)) {
+    if (prev && prev.check === check && file.chunksStartLines) {
       const d = line - prev.line;
       items = prev.items.map((x) => ({ ...x, range: { start: { line: x.range.start.line + d, character: x.range.start.character }, end: { line: x.range.end.line + d, character: x.range.end.character } } }));
     } else items = check.problems.map((p) => this.toDiagnostic(file, chunk.base, p));
@@ -355,7 +354,7 @@ export class LanguageService {
 
   private toDiagnostic(file: ChunkedFile, base: number, p: Problem): Diagnostic {
     const d: Diagnostic = {
-      range: toRange(file.lines, base + p.start, base + p.end),
+      range: toRange(file, base + p.start, base + p.end),
       severity: SEVERITY[p.severity],
       code: p.code,
       source: 'kjob',
@@ -369,12 +368,12 @@ export class LanguageService {
   completion(doc: DocumentLike, position: Position, triggerCharacter?: string, schema: Schema = this.schema): CompletionList | null {
     try {
       const file = this.parsed(doc);
-      const offset = toOffset(file.lines, position);
+      const offset = toOffset(file, position);
       const chunk = file.chunkAt(offset);
       if (!chunk) return null;
       const r = complete(chunk.data.file, offset - chunk.base, schema, triggerCharacter ? { triggerCharacter } : {});
       if (!r) return null;
-      const range = toRange(file.lines, chunk.base + r.start, chunk.base + r.end);
+      const range = toRange(file, chunk.base + r.start, chunk.base + r.end);
       const items: CompletionItem[] = r.items.map((i) => {
         const item: CompletionItem = {
           label: i.label,
@@ -399,12 +398,12 @@ export class LanguageService {
   hover(doc: DocumentLike, position: Position, schema: Schema = this.schema): Hover | null {
     try {
       const file = this.parsed(doc);
-      const offset = toOffset(file.lines, position);
+      const offset = toOffset(file, position);
       const chunk = file.chunkAt(offset);
       if (!chunk) return null;
       const h = hover(chunk.data.file, offset - chunk.base, schema);
       if (!h) return null;
-      return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toRange(file.lines, chunk.base + h.start, chunk.base + h.end) };
+      return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toRange(file, chunk.base + h.start, chunk.base + h.end) };
     } catch (e) {
       this.fail('hover', doc.uri, e);
       return null;
@@ -415,8 +414,8 @@ export class LanguageService {
   codeActions(doc: DocumentLike, range: Range, settings: CheckSettings = DEFAULT_CHECK_SETTINGS, only?: Diagnostic[], schema: Schema = this.schema): CodeAction[] {
     try {
       const file = this.parsed(doc);
-      const start = toOffset(file.lines, range.start);
-      const end = toOffset(file.lines, range.end);
+      const start = toOffset(file, range.start);
+      const end = toOffset(file, range.end);
       const out: CodeAction[] = [];
       const key = this.checkKey(settings, schema);
       for (const chunk of file.chunks) {
@@ -446,7 +445,7 @@ export class LanguageService {
       ...(fix.isPreferred ? { isPreferred: true } : {}),
       edit: {
         changes: {
-          [uri]: fix.edits.map((e) => ({ range: toRange(file.lines, chunk.base + e.start, chunk.base + e.end), newText: e.newText })),
+          [uri]: fix.edits.map((e) => ({ range: toRange(file, chunk.base + e.start, chunk.base + e.end), newText: e.newText })),
         },
       },
     }));
