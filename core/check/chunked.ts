@@ -52,10 +52,25 @@ export class ChunkData {
   }
 
   private lineIndex?: LineIndex;
+  private breaks?: number;
 
   /** Line starts of this chunk's own text (positions inside it without the whole file's index). */
   get lines(): LineIndex {
     return (this.lineIndex ??= new LineIndex(this.text));
+  }
+
+  /** How many line breaks the chunk's text holds (`\n`, `\r\n` or a lone `\r`), counted once. */
+  get lineBreaks(): number {
+    if (this.breaks === undefined) {
+      const t = this.text;
+      let n = 0;
+      for (let i = 0; i < t.length; i++) {
+        const c = t.charCodeAt(i);
+        if (c === 10 || (c === 13 && t.charCodeAt(i + 1) !== 10)) n++;
+      }
+      this.breaks = n;
+    }
+    return this.breaks;
   }
 
   /** Whether the parse is currently held. */
@@ -121,7 +136,7 @@ export class ChunkedFile {
         if (last !== 10 && last !== 13) return (this.baseLinesCache = null);
       }
       out.push(line);
-      line += c.data.lines.lineCount - 1;
+      line += c.data.lineBreaks;
     }
     return (this.baseLinesCache = out);
   }
