@@ -178,19 +178,24 @@ function probes(text: string, from: number): Pick<BenchFile, 'completion' | 'hov
   };
 }
 
+/** Documents joined by `---` lines, with the offset where document `probe` starts. */
+export function joinDocuments(docs: readonly string[], probe: number): { text: string; probeStart: number } {
+  let text = '';
+  let probeStart = 0;
+  for (let i = 0; i < docs.length; i++) {
+    if (i > 0) text += '---\n';
+    if (i === probe) probeStart = text.length;
+    text += docs[i];
+  }
+  return { text, probeStart };
+}
+
 /** A multi-document file of `count` Jobs; probes sit in a variant-0 Job in the middle. */
 export function multiJobFile(count: number): BenchFile {
   const parts: string[] = [];
   for (let i = 0; i < count; i++) parts.push(jobYaml(i));
-  const mid = Math.floor(count / 2 / 4) * 4;
-  let text = '';
-  let midStart = 0;
-  for (let i = 0; i < parts.length; i++) {
-    if (i > 0) text += '---\n';
-    if (i === mid) midStart = text.length;
-    text += parts[i];
-  }
-  return { name: `jobs-${count}`, text, lines: text.split('\n').length - 1, ...probes(text, midStart) };
+  const { text, probeStart } = joinDocuments(parts, Math.floor(count / 2 / 4) * 4);
+  return { name: `jobs-${count}`, text, lines: text.split('\n').length - 1, ...probes(text, probeStart) };
 }
 
 /** One Job of about `targetLines` lines: many containers, each with a long env list and mounts. */

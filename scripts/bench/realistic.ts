@@ -13,7 +13,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { positionAt, type BenchFile, type Position } from './gen';
+import { joinDocuments, positionAt, type BenchFile, type Position } from './gen';
 
 export type Feature = 'comments' | 'scripts' | 'anchors' | 'flow' | 'quotes' | 'crlf' | 'long' | 'mixed';
 
@@ -169,13 +169,7 @@ export function realisticFile(variant: (typeof VARIANTS)[number], count: number)
     else docs.push(realisticJob(i, f, f.has('mixed') && slot === 5 && i !== mid));
     if (i === mid) probeDoc = i;
   }
-  let text = '';
-  let midStart = 0;
-  for (let i = 0; i < docs.length; i++) {
-    if (i > 0) text += '---\n';
-    if (i === probeDoc) midStart = text.length;
-    text += docs[i];
-  }
+  let { text, probeStart: midStart } = joinDocuments(docs, probeDoc);
   if (f.has('crlf')) {
     midStart += text.slice(0, midStart).split('\n').length - 1;
     text = text.replace(/\n/g, '\r\n');
@@ -223,12 +217,6 @@ export function handwrittenFile(root: string, copies = 1): BenchFile {
   for (let k = 0; k < copies; k++) all.push(...parts);
   const mid = Math.floor(all.length / 2);
   all.splice(mid, 0, realisticJob(0, new Set(VARIANTS.find((v) => v.name === 'real-all')!.features)));
-  let text = '';
-  let midStart = 0;
-  for (let i = 0; i < all.length; i++) {
-    if (i > 0) text += '---\n';
-    if (i === mid) midStart = text.length;
-    text += all[i];
-  }
+  const { text, probeStart: midStart } = joinDocuments(all, mid);
   return { name: copies === 1 ? 'handwritten' : `handwritten-x${copies}`, text, lines: text.split('\n').length - 1, ...realisticProbes(text, midStart) };
 }
