@@ -262,7 +262,6 @@ export class LanguageService {
     for (const c of first.chunks) if (!c.data.checks.has(key) && ++unchecked > FOREGROUND_MAX_CHUNKS) break;
     if (unchecked <= FOREGROUND_MAX_CHUNKS) return;
     const run = this.background.then(async () => {
-      const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
       let file: ChunkedFile | undefined;
       let i = 0;
       for (;;) {
@@ -331,7 +330,6 @@ export class LanguageService {
     // Two batches in flight keep the worker busy while an answer travels back.
     sendBatch();
     sendBatch();
-    const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
     let sinceYield = 0;
     while (front < back) {
       this.checkChunk(todo[front++], key, settings, schema);
@@ -466,6 +464,11 @@ function schemaId(s: Schema): number {
 
 function settingsKey(s: CheckSettings): string {
   return JSON.stringify([s.kubernetesVersion, s.severities]);
+}
+
+/** Lets the event loop run (other requests, the worker's answers) before going on. */
+function yieldNow(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
 }
 
 /** Whether two diagnostic lists are equal (item by item: the same object, or the same range, severity, code, message, tags and path). */
