@@ -13,7 +13,7 @@
  * document, which splitting would break).
  */
 import { parseFile, type ParsedFile } from '../yaml/document';
-import { isLineStart, LineIndex, type Position } from '../yaml/lineIndex';
+import { isLineStart, lineBreakCount, LineIndex, type Position } from '../yaml/lineIndex';
 import type { FileCheck } from './results';
 
 /** Chunks whose parse was dropped and re-made on demand, most recent last (bounded). */
@@ -61,16 +61,7 @@ export class ChunkData {
 
   /** How many line breaks the chunk's text holds (`\n`, `\r\n` or a lone `\r`), counted once. */
   get lineBreaks(): number {
-    if (this.breaks === undefined) {
-      const t = this.text;
-      let n = 0;
-      for (let i = 0; i < t.length; i++) {
-        const c = t.charCodeAt(i);
-        if (c === 10 || (c === 13 && t.charCodeAt(i + 1) !== 10)) n++;
-      }
-      this.breaks = n;
-    }
-    return this.breaks;
+    return (this.breaks ??= lineBreakCount(this.text));
   }
 
   /** Whether the parse is currently held. */
