@@ -15,7 +15,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService, PARALLEL_MIN_CHARS } from './service/languageService';
 import { SchemaSource } from './service/schemaSource';
-import { collectSoon } from './service/memory';
+import { noteActivity, noteClosed } from './service/memory';
 import { CheckPool, isCheckWorker, runCheckWorker } from './service/checkWorker';
 import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_SECTION, toCheckSettings, type KjobSettings } from '../../core/protocol';
 
@@ -98,11 +98,14 @@ function startServer(): void {
   documents.onDidClose((e) => {
     service.close(e.document.uri);
     settingsCache.delete(e.document.uri);
-    // Closing big files: give the memory back once the closes are over.
-    if (e.document.getText().length >= PARALLEL_MIN_CHARS) collectSoon();
+    // Closing big files: give the memory back once the server is idle.
+    noteClosed(e.document.getText().length);
   });
 
+  documents.onDidChangeContent(() => noteActivity());
+
   connection.languages.diagnostics.on(async (params) => {
+    noteActivity();
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const s = await settingsFor(doc.uri);
@@ -111,6 +114,7 @@ function startServer(): void {
   });
 
   connection.onCompletion(async (params) => {
+    noteActivity();
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     const s = await settingsFor(doc.uri);
@@ -118,6 +122,7 @@ function startServer(): void {
   });
 
   connection.onHover(async (params) => {
+    noteActivity();
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     const s = await settingsFor(doc.uri);
@@ -125,6 +130,7 @@ function startServer(): void {
   });
 
   connection.onCodeAction(async (params) => {
+    noteActivity();
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const s = await settingsFor(doc.uri);
