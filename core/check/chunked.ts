@@ -13,7 +13,7 @@
  * document, which splitting would break).
  */
 import { parseFile, type ParsedFile } from '../yaml/document';
-import { isLineStart, LineIndex } from '../yaml/lineIndex';
+import { isLineStart, lineBreakCount, LineIndex, type Position } from '../yaml/lineIndex';
 import type { FileCheck } from './results';
 
 /** Chunks whose parse was dropped and re-made on demand, most recent last (bounded). */
@@ -51,6 +51,19 @@ export class ChunkData {
     return file;
   }
 
+  private lineIndex?: LineIndex;
+  private breaks?: number;
+
+  /** Line starts of this chunk's own text (positions inside it without the whole file's index). */
+  get lines(): LineIndex {
+    return (this.lineIndex ??= new LineIndex(this.text));
+  }
+
+  /** How many line breaks the chunk's text holds (`\n`, `\r\n` or a lone `\r`), counted once. */
+  get lineBreaks(): number {
+    return (this.breaks ??= lineBreakCount(this.text));
+  }
+
   /** Whether the parse is currently held. */
   get held(): boolean {
     return this.parsed !== undefined;
@@ -77,6 +90,8 @@ export interface TextEdit {
 
 export class ChunkedFile {
   private lineIndex?: LineIndex;
+  /** The line each chunk starts on, when every chunk starts a line (null: use the whole-file index). */
+  private baseLinesCache?: number[] | null;
 
   constructor(
     readonly text: string,
@@ -93,6 +108,67 @@ export class ChunkedFile {
   /** The line index if it exists already (not built by asking). */
   get linesIfBuilt(): LineIndex | undefined {
     return this.lineIndex;
+  }
+
+  /**
+   * The line each chunk starts on, from the chunks' own line counts (no scan of the whole text),
+   * or null when a chunk starts after a separator that only JavaScript counts as a line break.
+   */
+  private baseLines(): number[] | null {
+    if (this.baseLinesCache !== undefined) return this.baseLinesCache;
+    const out: number[] = [];
+    let line = 0;
+    for (let i = 0; i < this.chunks.length; i++) {
+      const c = this.chunks[i]!;
+      if (i > 0) {
+        // The chunk before ends with a line break (read from its own text: the whole text is not touched).
+        const prev = this.chunks[i - 1]!.data.text;
+        const last = prev.charCodeAt(prev.length - 1);
+        if (last !== 10 && last !== 13) return (this.baseLinesCache = null);
+      }
+      out.push(line);
+      line += c.data.lineBreaks;
+    }
+    return (this.baseLinesCache = out);
+  }
+
+  /** Whether every chunk starts a line (diagnostics of an unchanged chunk can then move by whole lines). */
+  get chunksStartLines(): boolean {
+    return this.baseLines() !== null;
+  }
+
+  /** LSP position of an offset, through the chunk holding it (same result as the whole-file index). */
+  positionAt(offset: number): Position {
+    const bl = this.baseLines();
+    if (!bl) return this.lines.positionAt(offset);
+    offset = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.chunks[mid]!.base <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const c = this.chunks[lo];
+    if (!c) return { line: 0, character: offset };
+    const p = c.data.lines.positionAt(offset - c.base);
+    return { line: bl[lo]! + p.line, character: p.character };
+  }
+
+  /** Offset of an LSP position, through the chunk holding its line (same result as the whole-file index). */
+  offsetAt(pos: Position): number {
+    const bl = this.baseLines();
+    if (!bl || !this.chunks.length) return this.lines.offsetAt(pos);
+    if (pos.line < 0) return 0;
+    let lo = 0;
+    let hi = this.chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (bl[mid]! <= pos.line) lo = mid;
+      else hi = mid - 1;
+    }
+    const c = this.chunks[lo]!;
+    return c.base + c.data.lines.offsetAt({ line: pos.line - bl[lo]!, character: pos.character });
   }
 
   /** The chunk containing an offset (the last one starting at or before it). */
@@ -158,6 +234,7 @@ export function updatePositions(
   after: number,
   test: (text: string, i: number) => boolean,
 ): number[] {
+  if (edits.length === 1) return updatePositionsOne(positions, edits[0]!, text, before, after, test);
   let pos: number[] = positions as number[];
   // Dirty intervals [lo, hi] (inclusive, in the current coordinates) to rescan.
   let dirty: [number, number][] = [];
@@ -196,6 +273,34 @@ export function updatePositions(
     out.push(x);
   }
   while (j < found.length) out.push(found[j++]);
+  return out;
+}
+
+/**
+ * updatePositions for a single edit (typing): the positions before the edit's neighbourhood are
+ * copied, the neighbourhood is rescanned, the positions after it are shifted, in one pass without
+ * intermediate arrays (a 100,000-line file's line starts are updated on every keystroke).
+ */
+function updatePositionsOne(positions: readonly number[], e: TextEdit, text: string, before: number, after: number, test: (text: string, i: number) => boolean): number[] {
+  const delta = e.text.length - (e.end - e.start);
+  const dropLo = e.start - 1 - after;
+  const dropHi = e.end + before;
+  const firstAtOrAbove = (x: number) => {
+    let lo = 0;
+    let hi = positions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (positions[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const i0 = firstAtOrAbove(dropLo);
+  const i1 = firstAtOrAbove(dropHi + 1);
+  const out = positions.slice(0, i0);
+  const hi = Math.min(e.start + e.text.length + before, text.length);
+  for (let i = Math.max(dropLo, 0); i <= hi; i++) if (test(text, i)) out.push(i);
+  for (let i = i1; i < positions.length; i++) out.push(positions[i]! + delta);
   return out;
 }
 

@@ -96,7 +96,10 @@ function toParsedDoc(doc: Document.Parsed, index: number, text: string): ParsedD
 
 function cleanYamlMessage(m: string): string {
   // The `yaml` package appends " at line X, column Y" and a code frame; the editor shows positions.
-  return m.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+  const msg = m.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+  // `yaml` reports its own stack overflow on very deep nesting as an error at the depth it reached.
+  if (msg === 'Maximum call stack size exceeded') return 'The YAML is nested too deeply to read (thousands of levels): the content from here on is ignored.';
+  return msg;
 }
 
 function scalarString(n: unknown): string | undefined {

@@ -11,6 +11,16 @@ export function isLineStart(text: string, offset: number): boolean {
   return c === 10 /* \n */ || (c === 13 /* \r */ && text.charCodeAt(offset) !== 10);
 }
 
+/** How many line breaks `text` holds (the breaks isLineStart counts: `\n`, `\r\n`, a lone `\r`). */
+export function lineBreakCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 /* \n */ || (c === 13 /* \r */ && text.charCodeAt(i + 1) !== 10)) n++;
+  }
+  return n;
+}
+
 function scanStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {

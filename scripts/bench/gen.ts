@@ -23,8 +23,13 @@ export interface BenchFile {
   /** Completion positions (inside a key, on an enum value, inside a container key). */
   completion: Probe[];
   hover: Probe[];
-  /** A one-character edit that toggles a digit back and forth (the text length never changes). */
-  edit: { position: Position; chars: [string, string] };
+  /**
+   * A one-character edit: toggles a digit back and forth (the text length never changes), or with
+   * `insert`, types `chars[1]` at the position and deletes it again (what typing does).
+   */
+  edit: { position: Position; chars: [string, string]; insert?: boolean };
+  /** Where typing a character changes the diagnostics (the end of `restartPolicy: Never`): the full list is sent again. */
+  diagEdit?: Position;
 }
 
 function pad(n: number, w = 5): string {
@@ -151,7 +156,7 @@ export function positionAt(text: string, offset: number): Position {
   return { line, character: offset - lineStart };
 }
 
-function probes(text: string, from: number): Pick<BenchFile, 'completion' | 'hover' | 'edit'> {
+function probes(text: string, from: number): Pick<BenchFile, 'completion' | 'hover' | 'edit' | 'diagEdit'> {
   const at = (needle: string, delta: number) => positionAt(text, find(text, needle, from) + delta);
   const ttl = find(text, 'ttlSecondsAfterFinished: 3600', from) + 'ttlSecondsAfterFinished: 360'.length;
   return {
@@ -168,23 +173,29 @@ function probes(text: string, from: number): Pick<BenchFile, 'completion' | 'hov
       { name: 'restartPolicy', position: at('restartPolicy: Never', 3) },
       { name: 'containers[0].imagePullPolicy', position: at('imagePullPolicy:', 3) },
     ],
-    edit: { position: positionAt(text, ttl), chars: ['0', '1'] },
+    edit: { position: positionAt(text, ttl), chars: ['0', '1'], insert: true },
+    diagEdit: at('restartPolicy: Never', 'restartPolicy: Never'.length),
   };
+}
+
+/** Documents joined by `---` lines, with the offset where document `probe` starts. */
+export function joinDocuments(docs: readonly string[], probe: number): { text: string; probeStart: number } {
+  let text = '';
+  let probeStart = 0;
+  for (let i = 0; i < docs.length; i++) {
+    if (i > 0) text += '---\n';
+    if (i === probe) probeStart = text.length;
+    text += docs[i];
+  }
+  return { text, probeStart };
 }
 
 /** A multi-document file of `count` Jobs; probes sit in a variant-0 Job in the middle. */
 export function multiJobFile(count: number): BenchFile {
   const parts: string[] = [];
   for (let i = 0; i < count; i++) parts.push(jobYaml(i));
-  const mid = Math.floor(count / 2 / 4) * 4;
-  let text = '';
-  let midStart = 0;
-  for (let i = 0; i < parts.length; i++) {
-    if (i > 0) text += '---\n';
-    if (i === mid) midStart = text.length;
-    text += parts[i];
-  }
-  return { name: `jobs-${count}`, text, lines: text.split('\n').length - 1, ...probes(text, midStart) };
+  const { text, probeStart } = joinDocuments(parts, Math.floor(count / 2 / 4) * 4);
+  return { name: `jobs-${count}`, text, lines: text.split('\n').length - 1, ...probes(text, probeStart) };
 }
 
 /** One Job of about `targetLines` lines: many containers, each with a long env list and mounts. */

@@ -11,6 +11,7 @@ import { parseAllDocuments } from 'yaml';
 import { LspClient, procMemory } from './lspClient';
 import { bigJobFile, invalidJobs, multiJobFile, validJobs, type BenchFile, type Position } from './gen';
 import { toJsonSchema } from './jsonSchema';
+import { handwrittenFile, realisticFile, VARIANTS } from './realistic';
 import { pairedRatio, repoRoot, summarize, type Summary } from './stats';
 
 export const ROOT = repoRoot();
@@ -87,6 +88,7 @@ export async function writeKjobJsonSchema(workDir: string): Promise<string> {
 /** A started server plus how it delivers diagnostics. */
 export class BenchServer {
   private versions = new Map<string, number>();
+  private lastReport = new Map<string, { resultId?: string; items: Diag[] }>();
   pull = false;
 
   constructor(
@@ -109,8 +111,11 @@ export class BenchServer {
     const t0 = performance.now();
     if (this.pull) {
       send();
-      const res = await this.client.request<{ kind: string; items?: Diag[] }>('textDocument/diagnostic', { textDocument: { uri } });
-      const items = res?.items ?? [];
+      // As VS Code does: the pull names the result the client holds; "unchanged" keeps it.
+      const last = this.lastReport.get(uri);
+      const res = await this.client.request<{ kind: string; resultId?: string; items?: Diag[] }>('textDocument/diagnostic', { textDocument: { uri }, ...(last?.resultId ? { previousResultId: last.resultId } : {}) });
+      const items = res?.kind === 'unchanged' ? (last?.items ?? []) : (res?.items ?? []);
+      this.lastReport.set(uri, { resultId: res?.resultId, items });
       return { ms: performance.now() - t0, count: items.length, items };
     }
     const next = this.client.nextDiagnostics(uri, version);
@@ -126,18 +131,30 @@ export class BenchServer {
     );
   }
 
-  edit(uri: string, at: Position, char: string) {
+  /** Replaces `length` characters at `at` by `text` (one didChange), then waits for the diagnostics. */
+  change(uri: string, at: Position, length: number, text: string) {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    const range = { start: at, end: { line: at.line, character: at.character + 1 } };
+    const range = { start: at, end: { line: at.line, character: at.character + length } };
     return this.diagnostics(uri, version, () =>
-      this.client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: char }] }),
+      this.client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] }),
     );
+  }
+
+  /**
+   * Edit number `k` (0-based) of the file's edit sequence: a toggled digit, or with `insert` a
+   * typed character (even k) and its deletion (odd k). After an even number of edits the text is
+   * as generated.
+   */
+  edit(uri: string, e: BenchFile['edit'], k: number) {
+    if (e.insert) return k % 2 === 0 ? this.change(uri, e.position, 0, e.chars[1]) : this.change(uri, e.position, 1, '');
+    return this.change(uri, e.position, 1, e.chars[(k + 1) % 2]!);
   }
 
   close(uri: string): void {
     this.client.notify('textDocument/didClose', { textDocument: { uri } });
     this.versions.delete(uri);
+    this.lastReport.delete(uri);
   }
 
   async timed(method: 'textDocument/completion' | 'textDocument/hover', uri: string, position: Position): Promise<{ ms: number; result: unknown }> {
@@ -168,6 +185,8 @@ export interface ServerFileResult {
   openCompute: number[];
   edit: number[];
   editCompute: number[];
+  /** Typing (and deleting) a character that changes the diagnostics: the whole list goes back. */
+  diagEditCompute: number[];
   completion: number[];
   hover: number[];
   completionByProbe: Record<string, Summary>;
@@ -212,6 +231,7 @@ function emptyResult(s: ServerSpec): ServerFileResult {
     openCompute: [],
     edit: [],
     editCompute: [],
+    diagEditCompute: [],
     completion: [],
     hover: [],
     completionByProbe: {},
@@ -244,7 +264,7 @@ export async function benchFile(f: BenchFile, o: LspBenchOptions): Promise<FileR
       await server.open(wuri, warm.text);
       for (const p of warm.completion) await server.timed('textDocument/completion', wuri, p.position);
       for (const p of warm.hover) await server.timed('textDocument/hover', wuri, p.position);
-      await server.edit(wuri, warm.edit.position, warm.edit.chars[1]);
+      await server.edit(wuri, warm.edit, 0);
       server.close(wuri);
       started.push({ spec, server, res });
     } catch (e) {
@@ -275,13 +295,18 @@ export async function benchFile(f: BenchFile, o: LspBenchOptions): Promise<FileR
         }
         const edits = o.edits(f, spec);
         for (let e = 0; e < edits; e++) {
-          const ch = f.edit.chars[(e + 1) % 2]!;
-          const ed = await server.edit(uri, f.edit.position, ch);
+          const ed = await server.edit(uri, f.edit, e);
           res.edit.push(ed.ms);
           res.editCompute.push(ed.ms - spec.debounceMs);
         }
-        // Leave the document as generated (an even number of toggles), then probe.
-        if (edits % 2 === 1) await server.edit(uri, f.edit.position, f.edit.chars[0]);
+        // Leave the document as generated (an even number of edits), then probe.
+        if (edits % 2 === 1) await server.edit(uri, f.edit, edits);
+        if (f.diagEdit) {
+          for (let e = 0; e < edits + (edits % 2); e++) {
+            const ed = await server.change(uri, f.diagEdit, e % 2, e % 2 === 0 ? 'x' : '');
+            res.diagEditCompute.push(ed.ms - spec.debounceMs);
+          }
+        }
         const s = samples.get(spec.id) ?? { c: {}, h: {} };
         samples.set(spec.id, s);
         const reps = o.reps(f, spec);
@@ -377,14 +402,47 @@ export async function flagCount(o: Pick<LspBenchOptions, 'servers' | 'workDir'>,
   return results;
 }
 
+/** What scripts/bench/lspMany.ts measures. */
+export interface ManyResult {
+  files: number;
+  jobsPerFile: number;
+  bytes: number;
+  /** Typing in file 0 while the other files were still being checked (ms per edit → diagnostics). */
+  editDuring: number[];
+  /** How many of the other files' first diagnostics had arrived when each of those edits was answered. */
+  checkedAtEdit: number[];
+  /** Typing in file 0 once every file was checked. */
+  editAfter: number[];
+  /** From the first didOpen to the last file's diagnostics. */
+  allCheckedMs: number;
+  diagnostics: number;
+  rssBeforeMiB: number;
+  rssPeakMiB: number;
+  rssAllOpenMiB: number;
+  rssAfterCloseMiB: number;
+  hwmMiB: number;
+}
+
 export interface LspBenchResult {
   files: FileResult[];
   cases: CaseResult[];
   ylsVersion: string;
+  /** Many open files (scripts/bench/lspMany.ts). */
+  many?: ManyResult;
 }
 
 export function defaultFiles(): BenchFile[] {
   return [multiJobFile(1), multiJobFile(100), multiJobFile(2000), bigJobFile(2000)];
+}
+
+/** The files written the way people write them (scripts/bench/realistic.ts): one row each. */
+export function realisticFiles(count = 2000): BenchFile[] {
+  return [...VARIANTS.map((v) => realisticFile(v, count)), handwrittenFile(ROOT), handwrittenFile(ROOT, 40)];
+}
+
+/** Every file of the language-server benchmark, in report order. */
+export function allFiles(): BenchFile[] {
+  return [...defaultFiles(), ...realisticFiles()];
 }
 
 export function workDir(): string {
@@ -419,7 +477,7 @@ export async function profileKjob(f: BenchFile, dir: string): Promise<string | u
   const s = await BenchServer.start(spec!, dir, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, `--cpu-prof-name=${name}`]);
   const uri = pathToFileURL(join(dir, `profile-${f.name}.yaml`)).href;
   await s.open(uri, f.text);
-  for (let e = 0; e < 10; e++) await s.edit(uri, f.edit.position, f.edit.chars[(e + 1) % 2]!);
+  for (let e = 0; e < 10; e++) await s.edit(uri, f.edit, e);
   for (let k = 0; k < 20; k++) {
     for (const p of f.completion) await s.timed('textDocument/completion', uri, p.position);
     for (const p of f.hover) await s.timed('textDocument/hover', uri, p.position);

@@ -1,8 +1,9 @@
 /** The language-server part of `npm run bench`. */
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { benchFile, defaultFiles, flagCount, profileKjob, ROOT, serverSpecs, workDir, writeKjobJsonSchema, YLS_BIN, type LspBenchResult } from './lsp';
+import { allFiles, benchFile, flagCount, profileKjob, ROOT, serverSpecs, workDir, writeKjobJsonSchema, YLS_BIN, type LspBenchResult } from './lsp';
 import { lspSection } from './lspReport';
+import { manyFiles } from './lspMany';
 import { loadProfile, profileMarkdown, summarizeProfile } from './profile';
 import type { Section } from './report';
 import type { PartContext } from './report';
@@ -50,14 +51,14 @@ export async function run(ctx: PartContext): Promise<Section> {
   await writeKjobJsonSchema(dir);
   const servers = serverSpecs(dir);
   const q = ctx.quick;
-  const files = defaultFiles();
-  const big = (name: string) => name === 'jobs-2000';
+  const files = allFiles();
+  const big = (name: string) => /-2000$|-x40$/.test(name);
   const opts = {
     files,
     servers,
     workDir: dir,
     log: ctx.log,
-    rounds: (f: { name: string }) => (q ? 2 : big(f.name) ? 6 : f.name === 'jobs-1' ? 15 : 10),
+    rounds: (f: { name: string }) => (q ? 2 : big(f.name) ? (f.name === 'jobs-2000' ? 6 : 4) : f.name === 'jobs-1' ? 15 : 10),
     edits: (f: { name: string }, s: { id: string }) => (q ? 1 : s.id === 'kjob' ? 10 : big(f.name) ? 2 : 3),
     reps: (f: { name: string }, s: { id: string }) => (q ? 2 : s.id === 'kjob' ? 30 : big(f.name) ? 3 : 8),
   };
@@ -66,6 +67,8 @@ export async function run(ctx: PartContext): Promise<Section> {
     ctx.log(`lsp: ${f.name} (${f.lines} lines)`);
     result.files.push(await benchFile(f, opts));
   }
+  ctx.log('lsp: many open files');
+  result.many = await manyFiles(dir, ctx.log, q ? 10 : 50, q ? 40 : 200);
   ctx.log('lsp: invalid-Job detection');
   result.cases = await flagCount(opts, corpusCases());
   const section = lspSection(result, ctx.command);

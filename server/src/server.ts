@@ -15,6 +15,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService, PARALLEL_MIN_CHARS } from './service/languageService';
 import { SchemaSource } from './service/schemaSource';
+import { noteActivity, noteClosed } from './service/memory';
 import { CheckPool, isCheckWorker, runCheckWorker } from './service/checkWorker';
 import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_SECTION, toCheckSettings, type KjobSettings } from '../../core/protocol';
 
@@ -97,16 +98,23 @@ function startServer(): void {
   documents.onDidClose((e) => {
     service.close(e.document.uri);
     settingsCache.delete(e.document.uri);
+    // Closing big files: give the memory back once the server is idle.
+    noteClosed(e.document.getText().length);
   });
 
+  documents.onDidChangeContent(() => noteActivity());
+
   connection.languages.diagnostics.on(async (params) => {
+    noteActivity();
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const s = await settingsFor(doc.uri);
-    return { kind: DocumentDiagnosticReportKind.Full, items: await service.diagnosticsAsync(doc, toCheckSettings(s), schemas.schemaFor(s.openapiFile)) };
+    const r = await service.diagnosticsReport(doc, params.previousResultId, toCheckSettings(s), schemas.schemaFor(s.openapiFile));
+    return r.unchanged ? { kind: DocumentDiagnosticReportKind.Unchanged, resultId: r.resultId } : { kind: DocumentDiagnosticReportKind.Full, resultId: r.resultId, items: r.items };
   });
 
   connection.onCompletion(async (params) => {
+    noteActivity();
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     const s = await settingsFor(doc.uri);
@@ -114,6 +122,7 @@ function startServer(): void {
   });
 
   connection.onHover(async (params) => {
+    noteActivity();
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     const s = await settingsFor(doc.uri);
@@ -121,6 +130,7 @@ function startServer(): void {
   });
 
   connection.onCodeAction(async (params) => {
+    noteActivity();
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const s = await settingsFor(doc.uri);

@@ -257,3 +257,23 @@ test('report: the summary block sits before the first benchmark block and moves 
   assert.ok(doc.includes('hand'));
   assert.equal(readBlock(placeBefore('# only\n', 'summary', 'x', ['lsp']), 'summary'), 'x');
 });
+
+test('lsp report: issue #17 targets take the worst file of 2,000+ lines, and the many-files rows', async () => {
+  const { lspSection } = await import('../../scripts/bench/lspReport');
+  const server = (id: 'kjob' | 'yls-kjob', open: number[], edit: number[]) => ({
+    server: id, label: id, pull: id === 'kjob', open, openCompute: open, edit, editCompute: edit, diagEditCompute: edit,
+    completion: [1, 2], hover: [1, 2], completionByProbe: {}, hoverByProbe: {}, completionItems: {}, hoverFound: {},
+    diagnosticsOnOpen: 0, firstDiagnostics: [], rssMiB: 100, hwmMiB: id === 'kjob' ? 150 : 900,
+  });
+  const file = (name: string, lines: number, kjob: number) => ({ file: name, lines, bytes: 1, documents: 1, rounds: 1, parse: [1000], servers: [server('kjob', [kjob], [5]), server('yls-kjob', [4000], [3000])] });
+  const many = { files: 50, jobsPerFile: 200, bytes: 1e6, editDuring: [10, 12, 30], checkedAtEdit: [1, 20, 49], editAfter: [1], allCheckedMs: 5000, diagnostics: 9, rssBeforeMiB: 60, rssPeakMiB: 160, rssAllOpenMiB: 150, rssAfterCloseMiB: 100, hwmMiB: 170 };
+  const s = lspSection({ files: [file('jobs-1', 68, 5), file('real-a-2000', 100000, 800), file('real-b-2000', 100000, 1600)], cases: [], ylsVersion: 'x', many }, 'cmd');
+  const t = (name: string) => s.targets.find((x) => x.name.startsWith(name));
+  assert.equal(t('open → diagnostics vs yaml-language-server')?.measured, '0.40× (real-b-2000)');
+  assert.equal(t('open → diagnostics vs yaml-language-server')?.ok, false);
+  assert.equal(t('open → diagnostics vs `yaml` parse-only')?.ok, false, '1.6× a bare parse misses ≤ 1.0×');
+  assert.equal(t('one-char edit → diagnostics, median')?.ok, true);
+  assert.equal(t('memory given back')?.ok, true, '60% of the growth given back');
+  assert.equal(t('typing in 1 of 50 files while the others are checked, median')?.measured, '12.0 ms');
+  assert.match(s.body, /#### Many open files: 50 files of 200 Jobs/);
+});

@@ -125,3 +125,15 @@ test('edits that do not fit the previous text fall back to a from-scratch split'
   const f = p.parse(after, [{ start: 0, end: 1, text: '' }]); // lengths do not add up
   assert.deepEqual(summary(f), summary(parseChunked(after)));
 });
+
+test('positions through the chunks equal the whole-file line index (LF, CRLF, lone CR, a U+2028 before ---)', () => {
+  const texts = [multi(5), multi(5, '\r\n'), multi(3).replace(/\n/g, '\r'), `a: 1\u2028---\nb: 2\n---\nc: 3`, '', '---\n', 'x: 1\n---'];
+  for (const text of texts) {
+    const f = parseChunked(text);
+    const idx = new LineIndex(text);
+    for (let o = 0; o <= text.length + 1; o++) assert.deepEqual(f.positionAt(o), idx.positionAt(o), `${JSON.stringify(text.slice(0, 20))}: offset ${o}`);
+    for (let line = -1; line <= idx.lineCount + 1; line++) {
+      for (const character of [0, 1, 5, 100]) assert.equal(f.offsetAt({ line, character }), idx.offsetAt({ line, character }), `${JSON.stringify(text.slice(0, 20))}: ${line}:${character}`);
+    }
+  }
+});

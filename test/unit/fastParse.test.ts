@@ -16,6 +16,7 @@ import { checkFile } from '../../core/check/check';
 import { splitPoints } from '../../core/check/chunked';
 import { loadCorpus } from './helpers/corpus';
 import { jobYaml, bigJobFile, invalidJobs, validJobs } from '../../scripts/bench/gen';
+import { handwrittenFile, realisticFile, VARIANTS } from '../../scripts/bench/realistic';
 
 function dumpNode(n: unknown): unknown {
   if (n === null || n === undefined) return n;
@@ -75,8 +76,15 @@ function same(text: string, label: string): boolean {
   assert.deepEqual(js(fast), js(full[0]), `${label}: toJS differs`);
   // The fast path's nodes are built without `yaml`'s constructors (shared prototypes, one shared
   // schema): stringifying and cloning must still behave as on `yaml`'s own nodes.
-  assert.equal(String(fast), String(full[0]), `${label}: toString differs`);
-  assert.equal(String(fast.clone()), String(full[0]), `${label}: toString of a clone differs`);
+  const str = (f: () => string) => {
+    try {
+      return f();
+    } catch (e) {
+      return `error: ${String(e)}`;
+    }
+  };
+  assert.equal(str(() => String(fast)), str(() => String(full[0])), `${label}: toString differs`);
+  assert.equal(str(() => String(fast.clone())), str(() => String(full[0])), `${label}: toString of a clone differs\n${text}`);
   const settings = { kubernetesVersion: '1.36', severities: {} };
   assert.deepEqual(checkFile(parseFile(text), settings), checkFile(parseFile(text, { fast: false }), settings), `${label}: diagnostics differ`);
   return true;
@@ -96,7 +104,7 @@ function rng(seed: number): () => number {
   };
 }
 
-const PIECES = [' ', '\n', '-', ':', '#', '"', "'", '[', ']', '{', '}', ',', '&a', '*a', '!', '|', '>', '\t', '0', '1e3', 'true', 'yes', '~', 'null', '0x1F', '012', '1:30', '.inf', '2001-12-14', '- ', ': ', '  ', '\\', '%', '@', '?', '...', '---', '<<', '\r\n', 'é', '\u{1F600}'];
+const PIECES = [' ', '\n', '-', ':', '#', ' # c', '\n# c\n', '\n  # c\n', '\n\n', '#x',  '"', "'", '[', ']', '{', '}', ',', '&a', '*a', '!', '|', '>', '\t', '0', '1e3', 'true', 'yes', '~', 'null', '0x1F', '012', '1:30', '.inf', '2001-12-14', '- ', ': ', '  ', '\\', '%', '@', '?', '...', '---', '<<', '\r\n', 'é', '\u{1F600}'];
 
 function mutate(text: string, r: () => number): string {
   const lines = text.split('\n');
@@ -197,7 +205,27 @@ test('fast path: small hand-written shapes', () => {
   ];
   for (const c of cases) same(c, JSON.stringify(c));
   assert.ok(fastParseDocument('a: 1\n'));
-  assert.equal(fastParseDocument('a: &x 1\nb: *x\n'), undefined);
+  assert.ok(fastParseDocument('a: &x 1\nb: *x\n'), 'anchors and aliases are read');
+  assert.equal(fastParseDocument('a: !!str 1\n'), undefined, 'tags are left to yaml');
+});
+
+test('fast path: identical to yaml on every benchmark corpus variant (comments, block scalars, anchors, flow, quotes, CRLF, long lines, mixed kinds, hand-written manifests)', () => {
+  const files = [...VARIANTS.map((v) => realisticFile(v, 16)), handwrittenFile(process.cwd())];
+  for (const f of files) for (const [i, t] of chunks(f.text).entries()) same(t, `${f.name}#${i}`);
+});
+
+test('fast path: identical to yaml on 2,000 seeded mutations of the benchmark corpus variants', () => {
+  const r = rng(Number(process.env.FASTPARSE_SEED ?? 20261208));
+  const sources = [...VARIANTS.flatMap((v) => chunks(realisticFile(v, 8).text)), ...chunks(handwrittenFile(process.cwd()).text)];
+  const before = accepted;
+  const count = Number(process.env.FASTPARSE_MUTATIONS ?? 2000);
+  for (let k = 0; k < count; k++) {
+    let t = sources[Math.floor(r() * sources.length)]!;
+    const m = 1 + Math.floor(r() * 3);
+    for (let j = 0; j < m; j++) t = mutate(t, r);
+    for (const c of chunks(t)) same(c, `variant mutation ${k}`);
+  }
+  assert.ok(accepted - before > 200, `fast path accepted only ${accepted - before} mutated chunks`);
 });
 
 test('fast path: identical to yaml on 3,000 seeded mutations of Jobs and corpus cases', () => {
@@ -246,4 +274,21 @@ test('fast path: nodes built without yaml constructors still answer to yaml (typ
   }
   assert.equal(doc.getIn(['metadata', 'labels', 'app']), 'x');
   assert.equal(String(doc), String(full), 'the same edits give the same text as on yaml\'s own parse');
+});
+
+test('a document nested 5,000 levels deep gets diagnostics (the fast path falls back instead of throwing)', () => {
+  let text = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: deep\nspec:\n';
+  let indent = '  ';
+  for (let i = 0; i < 5000; i++) {
+    text += `${indent}k${i}:\n`;
+    indent += ' ';
+  }
+  text += `${indent}leaf: 1\n`;
+  assert.equal(fastParseDocument(text), undefined, 'too deep for the fast path: undefined, not a thrown RangeError');
+  const file = parseFile(text);
+  assert.equal(file.docs.length, 1);
+  assert.equal(file.docs[0]!.target, 'Job');
+  const problems = checkFile(file, { kubernetesVersion: '1.36', severities: {} });
+  assert.ok(problems.some((p) => p.code === 'yaml-syntax' && /nested too deeply/.test(p.message)), 'the depth is reported');
+  assert.ok(problems.some((p) => p.path === 'spec.template.spec.containers'), 'the rules still run on what was read');
 });

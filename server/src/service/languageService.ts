@@ -45,6 +45,11 @@ export interface LanguageServiceOptions {
   pool?: CheckPool;
 }
 
+/** Files with more unchecked chunks than this are checked in the background (slices, one file at a time)... */
+const FOREGROUND_MAX_CHUNKS = 8;
+/** ...in slices of this many milliseconds. */
+const BACKGROUND_SLICE_MS = 2;
+
 /** diagnosticsAsync hands chunks to the worker only for files at least this big (characters)... */
 export const PARALLEL_MIN_CHARS = 16 * 1024;
 /** ...made of at least this many unchecked chunks... */
@@ -53,8 +58,22 @@ const PARALLEL_MIN_CHUNKS = 16;
 const PARALLEL_BATCH = 24;
 const PARALLEL_SLICE = 16;
 
-/** A cached check; `remote` when it came from the worker (problems only, no per-document details). */
-type CachedCheck = FileCheck & { remote?: boolean };
+/**
+ * A cached check. `problemsOnly`: the per-document details (rule contexts for quick fixes, which
+ * hold the chunk's parse) were not kept — a check from the worker, or one whose details were
+ * dropped to free the parse; code actions redo such a chunk's check.
+ */
+type CachedCheck = FileCheck & { problemsOnly?: boolean };
+
+/** A chunk's problems as LSP diagnostics, for the check they came from and the line the chunk starts on. */
+interface Converted {
+  check: FileCheck;
+  line: number;
+  items: Diagnostic[];
+}
+
+/** What a diagnostic pull answers: the items, or `unchanged` when they equal the ones of `previousResultId`. */
+export type DiagnosticsReport = { resultId: string; unchanged: true } | { resultId: string; unchanged?: false; items: Diagnostic[] };
 
 interface Entry {
   version: number;
@@ -73,6 +92,13 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 export class LanguageService {
   private readonly docs = new Map<string, Entry>();
+  /** Diagnostics of each chunk, converted once (reused while the chunk and its first line stay). */
+  private readonly converted = new WeakMap<object, Converted>();
+  /** The last diagnostics reported per document, with their result id. */
+  private readonly reports = new Map<string, { resultId: string; items: Diagnostic[] }>();
+  private nextResultId = 1;
+  /** The background check running (files being opened are checked one at a time). */
+  private background: Promise<void> = Promise.resolve();
   private readonly schema: Schema;
   private readonly log: (message: string) => void;
   private readonly pool?: CheckPool;
@@ -111,6 +137,7 @@ export class LanguageService {
 
   close(uri: string): void {
     this.docs.delete(uri);
+    this.reports.delete(uri);
   }
 
   /** The cache key of a settings + schema variant (computed once per request, not per chunk). */
@@ -125,14 +152,18 @@ export class LanguageService {
    */
   private checkChunk(chunk: Chunk, key: string, settings: CheckSettings, schema: Schema, details = false): FileCheck {
     let c = chunk.data.checks.get(key) as CachedCheck | undefined;
-    if (!c || (details && c.remote && c.problems.length)) {
+    if (!c || (details && c.problemsOnly && c.problems.length)) {
       const opts: CheckOptions = { schema, log: this.log };
       const full = checkFileDetailed(chunk.data.file, settings, opts);
-      // The per-document details (parse, rule context) are kept only for quick fixes, which exist
-      // only for problems: a chunk without problems keeps its problem list alone and drops its
-      // parse (completion/hover re-parse that one chunk on demand).
-      c = { problems: full.problems, docs: full.docs.filter((dc) => dc.problems.length) };
-      if (!c.docs.length) chunk.data.release();
+      // The per-document details (parse, rule context) serve only quick fixes: a check made for
+      // them keeps them; otherwise the chunk keeps its problem list alone and drops its parse
+      // (completion/hover re-parse that one chunk on demand, code actions redo its check), so that
+      // a big file whose every document has a warning does not keep every parse.
+      if (details) c = { problems: full.problems, docs: full.docs.filter((dc) => dc.problems.length) };
+      else {
+        c = { problems: full.problems, docs: [], problemsOnly: true };
+        chunk.data.release();
+      }
       this.store(chunk, key, c);
     }
     return c;
@@ -149,13 +180,52 @@ export class LanguageService {
       const out: Diagnostic[] = [];
       const key = this.checkKey(settings, schema);
       for (const chunk of file.chunks) {
-        for (const p of this.checkChunk(chunk, key, settings, schema).problems) out.push(this.toDiagnostic(file, chunk.base, p));
+        const check = this.checkChunk(chunk, key, settings, schema);
+        if (!check.problems.length) continue;
+        for (const d of this.convert(file, chunk, check)) out.push(d);
       }
       return out;
     } catch (e) {
       this.fail('diagnostics', doc.uri, e);
       return [];
     }
+  }
+
+  /**
+   * A chunk's diagnostics. Converted once per check; a chunk whose text is unchanged but starts on
+   * another line (lines typed above it) gets the same diagnostics moved by that many lines, without
+   * re-converting (a keystroke in a 2,000-Job file re-converts only the edited Job's problems).
+   */
+  private convert(file: ChunkedFile, chunk: Chunk, check: FileCheck): Diagnostic[] {
+    const line = file.positionAt(chunk.base).line;
+    const prev = this.converted.get(chunk.data);
+    if (prev && prev.check === check && prev.line === line) return prev.items;
+    let items: Diagnostic[];
+    // Moving by whole lines is exact when the chunk starts a line (always, except after a
+    // separator only JavaScript counts as a line break, where the first line's characters depend
+    // on the text before the chunk).
+    if (prev && prev.check === check && file.chunksStartLines) {
+      const d = line - prev.line;
+      items = prev.items.map((x) => ({ ...x, range: { start: { line: x.range.start.line + d, character: x.range.start.character }, end: { line: x.range.end.line + d, character: x.range.end.character } } }));
+    } else items = check.problems.map((p) => this.toDiagnostic(file, chunk.base, p));
+    this.converted.set(chunk.data, { check, line, items });
+    return items;
+  }
+
+  /**
+   * The diagnostic pull's answer (LSP result ids): when the diagnostics equal the ones last
+   * reported for this document and the client holds those (`previousResultId`), only "unchanged"
+   * goes back — typing in a big file with many warnings does not resend them all every keystroke.
+   */
+  async diagnosticsReport(doc: DocumentLike, previousResultId: string | undefined, settings: CheckSettings = DEFAULT_CHECK_SETTINGS, schema: Schema = this.schema): Promise<DiagnosticsReport> {
+    const items = await this.diagnosticsAsync(doc, settings, schema);
+    const last = this.reports.get(doc.uri);
+    if (last && sameDiagnostics(last.items, items)) {
+      return last.resultId === previousResultId ? { resultId: last.resultId, unchanged: true } : { resultId: last.resultId, items: last.items };
+    }
+    const resultId = String(this.nextResultId++);
+    this.reports.set(doc.uri, { resultId, items });
+    return { resultId, items };
   }
 
   /**
@@ -169,8 +239,53 @@ export class LanguageService {
       } catch (e) {
         this.fail('parallel check', doc.uri, e);
       }
+    } else {
+      try {
+        await this.checkInBackground(doc, settings, schema);
+      } catch (e) {
+        this.fail('background check', doc.uri, e);
+      }
     }
     return this.diagnostics(doc, settings, schema);
+  }
+
+  /**
+   * A file with many unchecked chunks (opening it) is checked in slices of about
+   * BACKGROUND_SLICE_MS, yielding between them, one such file at a time: typing in another file
+   * (one unchecked chunk, answered at once) waits for at most one slice, not for every file being
+   * opened (50 files restored at start-up).
+   */
+  private async checkInBackground(doc: DocumentLike, settings: CheckSettings, schema: Schema): Promise<void> {
+    const first = this.parsed(doc);
+    const key = this.checkKey(settings, schema);
+    let unchecked = 0;
+    for (const c of first.chunks) if (!c.data.checks.has(key) && ++unchecked > FOREGROUND_MAX_CHUNKS) break;
+    if (unchecked <= FOREGROUND_MAX_CHUNKS) return;
+    const run = this.background.then(async () => {
+      let file: ChunkedFile | undefined;
+      let i = 0;
+      for (;;) {
+        // The document may have changed or closed while waiting: check its current version.
+        const e = this.docs.get(doc.uri);
+        if (!e) return;
+        if (e.file !== file) {
+          file = e.file;
+          i = 0;
+        }
+        const chunks = file.chunks;
+        const t0 = performance.now();
+        for (; i < chunks.length; i++) {
+          const c = chunks[i]!;
+          if (c.data.checks.has(key)) continue;
+          if (performance.now() - t0 > BACKGROUND_SLICE_MS) break;
+          this.checkChunk(c, key, settings, schema);
+        }
+        if (i >= chunks.length) return;
+        await yieldNow();
+      }
+    });
+    this.background = run.catch(() => {});
+    await run;
   }
 
   /**
@@ -207,7 +322,7 @@ export class LanguageService {
         }
         for (let i = 0; i < batch.length; i++) {
           if (batch[i].data.checks.has(key)) continue; // checked here meanwhile
-          this.store(batch[i], key, { problems: results[i], docs: [], remote: true });
+          this.store(batch[i], key, { problems: results[i], docs: [], problemsOnly: true });
         }
         sendBatch();
       });
@@ -215,7 +330,6 @@ export class LanguageService {
     // Two batches in flight keep the worker busy while an answer travels back.
     sendBatch();
     sendBatch();
-    const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
     let sinceYield = 0;
     while (front < back) {
       this.checkChunk(todo[front++], key, settings, schema);
@@ -238,7 +352,7 @@ export class LanguageService {
 
   private toDiagnostic(file: ChunkedFile, base: number, p: Problem): Diagnostic {
     const d: Diagnostic = {
-      range: toRange(file.lines, base + p.start, base + p.end),
+      range: toRange(file, base + p.start, base + p.end),
       severity: SEVERITY[p.severity],
       code: p.code,
       source: 'kjob',
@@ -252,12 +366,12 @@ export class LanguageService {
   completion(doc: DocumentLike, position: Position, triggerCharacter?: string, schema: Schema = this.schema): CompletionList | null {
     try {
       const file = this.parsed(doc);
-      const offset = toOffset(file.lines, position);
+      const offset = toOffset(file, position);
       const chunk = file.chunkAt(offset);
       if (!chunk) return null;
       const r = complete(chunk.data.file, offset - chunk.base, schema, triggerCharacter ? { triggerCharacter } : {});
       if (!r) return null;
-      const range = toRange(file.lines, chunk.base + r.start, chunk.base + r.end);
+      const range = toRange(file, chunk.base + r.start, chunk.base + r.end);
       const items: CompletionItem[] = r.items.map((i) => {
         const item: CompletionItem = {
           label: i.label,
@@ -282,12 +396,12 @@ export class LanguageService {
   hover(doc: DocumentLike, position: Position, schema: Schema = this.schema): Hover | null {
     try {
       const file = this.parsed(doc);
-      const offset = toOffset(file.lines, position);
+      const offset = toOffset(file, position);
       const chunk = file.chunkAt(offset);
       if (!chunk) return null;
       const h = hover(chunk.data.file, offset - chunk.base, schema);
       if (!h) return null;
-      return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toRange(file.lines, chunk.base + h.start, chunk.base + h.end) };
+      return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toRange(file, chunk.base + h.start, chunk.base + h.end) };
     } catch (e) {
       this.fail('hover', doc.uri, e);
       return null;
@@ -298,8 +412,8 @@ export class LanguageService {
   codeActions(doc: DocumentLike, range: Range, settings: CheckSettings = DEFAULT_CHECK_SETTINGS, only?: Diagnostic[], schema: Schema = this.schema): CodeAction[] {
     try {
       const file = this.parsed(doc);
-      const start = toOffset(file.lines, range.start);
-      const end = toOffset(file.lines, range.end);
+      const start = toOffset(file, range.start);
+      const end = toOffset(file, range.end);
       const out: CodeAction[] = [];
       const key = this.checkKey(settings, schema);
       for (const chunk of file.chunks) {
@@ -329,7 +443,7 @@ export class LanguageService {
       ...(fix.isPreferred ? { isPreferred: true } : {}),
       edit: {
         changes: {
-          [uri]: fix.edits.map((e) => ({ range: toRange(file.lines, chunk.base + e.start, chunk.base + e.end), newText: e.newText })),
+          [uri]: fix.edits.map((e) => ({ range: toRange(file, chunk.base + e.start, chunk.base + e.end), newText: e.newText })),
         },
       },
     }));
@@ -350,6 +464,28 @@ function schemaId(s: Schema): number {
 
 function settingsKey(s: CheckSettings): string {
   return JSON.stringify([s.kubernetesVersion, s.severities]);
+}
+
+/** Lets the event loop run (other requests, the worker's answers) before going on. */
+function yieldNow(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/** Whether two diagnostic lists are equal (item by item: the same object, or the same range, severity, code, message, tags and path). */
+function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    const r = x.range;
+    const s = y.range;
+    if (r.start.line !== s.start.line || r.start.character !== s.start.character || r.end.line !== s.end.line || r.end.character !== s.end.character) return false;
+    if (x.severity !== y.severity || x.code !== y.code || x.message !== y.message || x.source !== y.source) return false;
+    if ((x.tags?.length ?? 0) !== (y.tags?.length ?? 0)) return false;
+    if ((x.data as { path?: unknown } | undefined)?.path !== (y.data as { path?: unknown } | undefined)?.path) return false;
+  }
+  return true;
 }
 
 function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
