@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A real Kubernetes control plane on loopback for tests and the demo: etcd, kube-apiserver and
 // kube-controller-manager (unmodified upstream binaries built by scripts/build-control-plane.sh)
-// plus the test kubelet (test/kubelet). See README.md, "Local cluster".
+// plus the test kubelet (test/kubelet). See docs/development.md, "Local cluster".
 //
 //   node scripts/cluster.mjs up     [--name N]   start (or reuse a healthy one); last stdout line: KUBECONFIG=<path>
 //   node scripts/cluster.mjs down   [--name N]   stop every process of the cluster, delete its state (logs stay)

@@ -21,6 +21,9 @@
 //   3. The Go module k8s.io/api@v0.<minor>.<patch> (same release): the `+featureGate=` markers on the
 //      fields in <group>/<version>/types.go say which gate a field is behind (`featureGates`).
 //
+// The OpenAPI -> schema conversion (field types, empty structs, Quantities, enums, defaults) is
+// core/schema/openapi.ts, the same code that reads a cluster's document for `kjob.openapiFile`.
+//
 // Output: core/schema/generated/batch-v1.json (committed). When the Kubernetes module
 // is not in the Go module cache the committed file is kept as it is (it cannot be regenerated
 // without it); `--check` then exits 2 ("cannot check") rather than pretending to pass.
@@ -31,6 +34,11 @@ import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { homedir } from 'node:os';
+import { tsImport } from 'tsx/esm/api';
+
+// The OpenAPI -> schema conversion is core's, shared with the `kjob.openapiFile` reader. tsx loads
+// the TypeScript module here, so `node scripts/gen-schema.mjs` needs no loader flag.
+const { finishField, flatDescription, openApiField, openApiObject } = await tsImport('../core/schema/openapi.ts', import.meta.url);
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT = join(root, 'core/schema/generated/batch-v1.json');
@@ -177,26 +185,6 @@ function loadGoEnums(k8sDir) {
   return out;
 }
 
-function isZero(v) {
-  return v === '' || v === 0 || v === false || v === null || (typeof v === 'object' && Object.keys(v).length === 0);
-}
-
-function refName(s) {
-  const r = s?.$ref ?? s?.allOf?.[0]?.$ref;
-  return r ? r.replace('#/components/schemas/', '') : undefined;
-}
-
-/** A default that Kubernetes states in the field's own description ("Defaults to 6", "`NonIndexed` (default)"). */
-function describedDefault(desc) {
-  if (!desc) return undefined;
-  // Only a single token that ends its clause ("Defaults to 6, unless", "Default to Always."), never
-  // a conditional or a phrase ("Defaults to Always if :latest", "Defaults to user specified in image").
-  let m = /\bDefaults? (?:to|is) [`"']?([A-Za-z0-9_./:-]+?)[`"']?( seconds)?(?=[.,;)]|$)/.exec(desc);
-  if (m && !/^(the|a|an|be|unset|empty|nil|none)$/i.test(m[1])) return m[1] + (m[2] ?? '');
-  if ((m = /[`"]([A-Za-z0-9_-]+)[`"] \(default\)/.exec(desc))) return m[1];
-  return undefined;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Feature gates: `+featureGate=` markers (k8s.io/api types.go) and versioned specs (kube_features.go)
 
@@ -292,56 +280,6 @@ export function parseGateSpecs(files) {
   return Object.fromEntries(Object.entries(out).map(([g, { specs }]) => [g, specs.sort((a, b) => minor(a.version) - minor(b.version))]));
 }
 
-// ---------------------------------------------------------------------------------------------
-// OpenAPI -> schema types (for fields and types newer than client-node's models)
-
-const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
-const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
-const TIMES = new Set(['io.k8s.apimachinery.pkg.apis.meta.v1.Time', 'io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime']);
-
-function isEmptyApiStruct(name) {
-  return name.startsWith('io.k8s.api.');
-}
-
-function openApiType(s, openapi, idFor, refs) {
-  if (!s) return { kind: 'any' };
-  const ref = refName(s);
-  if (ref) {
-    if (ref === QUANTITY) return { kind: 'quantity' };
-    if (ref === INT_OR_STRING) return { kind: 'intOrString' };
-    if (TIMES.has(ref)) return { kind: 'string', format: 'date-time' };
-    const target = openapi[ref];
-    if (!target?.properties) {
-      if (target?.type && target.type !== 'object') return openApiType({ ...target, $ref: undefined }, openapi, idFor, refs);
-      // A k8s.io/api struct without properties is an empty struct (`basic: {}`): any key in it is
-      // unknown to strict decoding. apimachinery's property-less objects (FieldsV1, RawExtension)
-      // are free-form JSON.
-      if (!(target?.type === 'object' && isEmptyApiStruct(ref))) return { kind: 'any' };
-    }
-    const id = idFor(ref);
-    refs.add(id);
-    return { kind: 'object', ref: id };
-  }
-  if (s['x-kubernetes-int-or-string']) return { kind: 'intOrString' };
-  switch (s.type) {
-    case 'string':
-      return s.format ? { kind: 'string', format: s.format } : { kind: 'string' };
-    case 'integer':
-      return { kind: 'integer', format: s.format === 'int32' ? 'int32' : 'int64' };
-    case 'number':
-      return s.format ? { kind: 'number', format: s.format } : { kind: 'number' };
-    case 'boolean':
-      return { kind: 'boolean' };
-    case 'array':
-      return { kind: 'array', items: openApiType(s.items, openapi, idFor, refs) };
-    case 'object':
-      if (s.additionalProperties && typeof s.additionalProperties === 'object') return { kind: 'map', values: openApiType(s.additionalProperties, openapi, idFor, refs) };
-      return { kind: 'any' };
-    default:
-      return { kind: 'any' };
-  }
-}
-
 /**
  * client-node's description where it says what the Kubernetes release says (they differ in line
  * breaks only: client-node's have none); the release's own text, line breaks flattened the same
@@ -350,27 +288,27 @@ function openApiType(s, openapi, idFor, refs) {
 function newestDescription(cn, k8s) {
   if (!k8s) return cn;
   const norm = (x) => x.replace(/\s+/g, ' ').trim();
-  return cn && norm(cn) === norm(k8s) ? cn : k8s.replace(/\n/g, ' ').trim();
+  return cn && norm(cn) === norm(k8s) ? cn : flatDescription(k8s);
 }
 
-/** Enum lists, defaults and quantity kinds: the same for client-node's fields and OpenAPI-only ones. */
-function finishField(type, description, prop, en) {
-  if (prop) {
-    if (refName(prop) === QUANTITY) Object.assign(type, { kind: 'quantity' }), delete type.format;
-    if (type.kind === 'map' && refName(prop.additionalProperties) === QUANTITY) type.values = { kind: 'quantity' };
+/** A client-node model's type: its fields, finished with the release's OpenAPI facts where it has them. */
+function modelledType(name, model, apiName, api, enums, refs) {
+  const fields = {};
+  const required = [];
+  for (const a of model.attributes) {
+    const d = model.dts.fields[a.name] ?? {};
+    const prop = api?.properties?.[a.baseName];
+    if (api && !prop) continue; // dropped by the newer release
+    fields[a.baseName] = finishField(toType(a.type, a.format, refs), newestDescription(d.description, prop?.description), prop, enums[a.baseName] ?? prop?.enum);
+    if (d.optional === false || api?.required?.includes(a.baseName)) required.push(a.baseName);
   }
-  const field = { type };
-  if (description) field.description = description;
-  if (en?.length) {
-    if (type.kind === 'array' && type.items.kind === 'string') type.items.enum = en;
-    else if (type.kind === 'string') type.enum = en;
-  }
-  if (prop && prop.default !== undefined && !isZero(prop.default)) field.default = prop.default;
-  else {
-    const dd = describedDefault(description);
-    if (dd !== undefined) field.defaultText = dd;
-  }
-  return field;
+  const def = { displayName: apiName ? apiName.split('.').pop() : name.replace(/^V\d+(?:alpha\d+|beta\d+)?/, '') };
+  if (apiName) def.apiName = apiName;
+  const description = newestDescription(model.dts.description, api?.description);
+  if (description) def.description = description;
+  def.fields = fields;
+  if (required.length) def.required = required;
+  return def;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -445,35 +383,29 @@ export async function generate({ clientNode = clientNodeDir(), k8sDir } = {}) {
     const model = await loadModel(clientNode, name, cache);
     if (!model && !api) throw new Error(`neither client-node nor the Kubernetes OpenAPI has a model ${name}`);
     const refs = new Set();
-    const fields = {};
-    const required = [];
-    for (const a of model?.attributes ?? []) {
-      const d = model.dts.fields[a.name] ?? {};
-      const prop = api?.properties?.[a.baseName];
-      if (api && !prop) continue; // dropped by the newer release
-      fields[a.baseName] = finishField(toType(a.type, a.format, refs), newestDescription(d.description, prop?.description), prop, enums[a.baseName]);
-      if (d.optional === false || api?.required?.includes(a.baseName)) required.push(a.baseName);
-    }
-    // Properties the Kubernetes release has and client-node's models do not (a whole type when no model).
-    for (const [prop, ps] of Object.entries(api?.properties ?? {})) {
-      if (fields[prop]) continue;
-      const f = finishField(openApiType(ps, openapi, idFor, refs), newestDescription(undefined, ps.description), ps, enums[prop]);
-      if (model && newer) f.since = k8sMinor;
-      fields[prop] = f;
-      if (!model && api.required?.includes(prop)) required.push(prop);
+    const refId = (full) => {
+      const id = idFor(full);
+      refs.add(id);
+      return id;
+    };
+    // A type client-node has no model for is the release's OpenAPI model, converted as a whole;
+    // a modelled one keeps client-node's fields (finished with the release's facts) and gains the
+    // release's newer properties, dated when the release is newer than the models.
+    const def = model ? modelledType(name, model, apiName, api, enums, refs) : openApiObject(apiName, api, openapi, refId, enums);
+    if (model && api) {
+      for (const [prop, ps] of Object.entries(api.properties ?? {})) {
+        if (def.fields[prop]) continue;
+        const f = openApiField(ps, openapi, refId, enums[prop]);
+        if (newer) f.since = k8sMinor;
+        def.fields[prop] = f;
+      }
     }
     for (const [prop, marked] of Object.entries(gates)) {
-      if (!fields[prop]) continue;
+      if (!def.fields[prop]) continue;
       const g = [...new Set(marked.map(gateOf))].sort();
-      fields[prop].featureGates = g;
+      def.fields[prop].featureGates = g;
       for (const x of g) usedGates.add(x);
     }
-    const def = { displayName: apiName ? apiName.split('.').pop() : name.replace(/^V\d+(?:alpha\d+|beta\d+)?/, '') };
-    if (apiName) def.apiName = apiName;
-    const description = newestDescription(model?.dts.description, api?.description);
-    if (description) def.description = description;
-    def.fields = fields;
-    if (required.length) def.required = required;
     types[name] = def;
     for (const r of refs) {
       if (seen.has(r)) continue;

@@ -6,7 +6,8 @@
  *    models plus the newest Kubernetes release kjob ships against (its OpenAPI JSON for fields newer
  *    than the models, enum lists, feature gates) (./generated/batch-v1.json);
  *  - `fromOpenApiV3(doc)` (./openapi.ts), an adapter for an OpenAPI v3 document such as the connected
- *    cluster's `/openapi/v3/apis/batch/v1` (exact for that server's version).
+ *    cluster's `/openapi/v3/apis/batch/v1` (exact for that server's version). The generator converts
+ *    the release's OpenAPI models with the same functions of ./openapi.ts.
  * `Schema` (./schema.ts) wraps either one; features never look at the source.
  */
 

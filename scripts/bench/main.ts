@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- options]`: runs the benchmarks and rewrites their blocks in BENCHMARKS.md.
+ * `npm run bench [-- options]`: runs the benchmarks and rewrites their blocks in BENCHMARKS.md
+ * (method, figures, targets, summary) and in docs/bench-results.md (the long per-case tables).
  *
  *   --only=lsp,sim,run,ext,explorer   run only these parts (default: all of them)
  *   --no-explorer            skip the explorer benchmark (it starts a real control plane and fills it with
@@ -7,13 +8,14 @@
  *   --quick                  fewer rounds (harness check; figures are not committed quality)
  *   --cpu-prof               write V8 CPU profiles of kjob's server / simulator to <tmp>/kjob-bench/prof
  *   --no-build               do not rebuild the bundles first
- *   --no-write               print the sections instead of writing BENCHMARKS.md
+ *   --no-write               print the sections instead of writing BENCHMARKS.md and the results file
+ * KJOB_BENCH_OUT / KJOB_BENCH_RESULTS write elsewhere than BENCHMARKS.md / docs/bench-results.md.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { loadAverage, machine, repoRoot } from './stats';
-import { machineLine, placeBefore, readBlock, renderSection, replaceBlock, type PartContext, type Section } from './report';
+import { machineLine, placeBefore, readBlock, renderSection, RESULTS_FILE, writeSection, type PartContext, type Section } from './report';
 
 const ROOT = repoRoot();
 const argv = process.argv.slice(2);
@@ -52,6 +54,8 @@ async function main(): Promise<number> {
   }
   const m = machine();
   const file = process.env.KJOB_BENCH_OUT ?? join(ROOT, 'BENCHMARKS.md');
+  const resultsFile = process.env.KJOB_BENCH_RESULTS ?? join(ROOT, RESULTS_FILE);
+  const read = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : '');
   let doc = existsSync(file) ? readFileSync(file, 'utf8') : '';
   if (!doc.trim()) {
     doc = [
@@ -77,14 +81,18 @@ async function main(): Promise<number> {
       log(`${id}: ${(e as Error).stack ?? e}`);
       section = { id, title: id, body: `Failed to run: \`${String((e as Error).message ?? e).slice(0, 300)}\``, targets: [] };
     }
-    const text = [renderSection(section), '', machineLine(m, load), `Run time: ${((Date.now() - t0) / 1000).toFixed(0)} s.`].join('\n');
-    if (flag('--no-write')) process.stdout.write(`${text}\n\n`);
+    const footer = [machineLine(m, load), `Run time: ${((Date.now() - t0) / 1000).toFixed(0)} s.`];
+    if (flag('--no-write')) process.stdout.write(`${[renderSection(section), '', ...footer, '', section.details ?? ''].join('\n').trimEnd()}\n\n`);
     else {
-      // Re-read first: others edit their own sections of the file while a run is going.
-      if (existsSync(file)) doc = readFileSync(file, 'utf8') || doc;
-      doc = replaceBlock(doc, id, text);
+      // Re-read first: others edit their own sections of the files while a run is going.
+      const out = writeSection({ bench: read(file) || doc, results: read(resultsFile) }, section, footer);
+      doc = out.bench;
       writeFileSync(file, doc);
-      log(`${id}: BENCHMARKS.md updated`);
+      if (out.results !== read(resultsFile)) {
+        mkdirSync(dirname(resultsFile), { recursive: true });
+        writeFileSync(resultsFile, out.results);
+      }
+      log(`${id}: BENCHMARKS.md${section.details ? ` and ${RESULTS_FILE}` : ''} updated`);
     }
   }
   if (!flag('--no-write')) {

@@ -1,7 +1,9 @@
 /**
- * BENCHMARKS.md rendering. Every benchmark owns one marked block
- * (`<!-- bench:<id>:begin -->` … `<!-- bench:<id>:end -->`); a run rewrites only the blocks it
- * measured and keeps everything else (other blocks, hand-written sections) as it is.
+ * BENCHMARKS.md and docs/bench-results.md rendering. Every benchmark owns one marked block
+ * (`<!-- bench:<id>:begin -->` … `<!-- bench:<id>:end -->`) in each file; a run rewrites only the
+ * blocks it measured and keeps everything else (other blocks, hand-written sections) as it is.
+ * BENCHMARKS.md gets each part's method, figures and targets; a part's long tables (the per-case
+ * results) go to the results file, linked from its BENCHMARKS.md block.
  */
 import { fmtMs, fmtRatio, type Machine } from './stats';
 
@@ -17,7 +19,21 @@ export interface Section {
   title: string;
   body: string;
   targets: Target[];
+  /** Long tables (per-case results): written to the results file, not to BENCHMARKS.md. */
+  details?: string;
 }
+
+/** Where `npm run bench` writes the parts' long tables (relative to the repository and to BENCHMARKS.md). */
+export const RESULTS_FILE = 'docs/bench-results.md';
+
+export const RESULTS_HEADER = [
+  '# Benchmark results: the long tables',
+  '',
+  'Written by `npm run bench` (scripts/bench/main.ts): each block between `bench:<id>` markers is',
+  'rewritten by the run that measured it. The method, the targets and the summary are in',
+  '[BENCHMARKS.md](../BENCHMARKS.md).',
+  '',
+].join('\n');
 
 export function markers(id: string): [string, string] {
   return [`<!-- bench:${id}:begin -->`, `<!-- bench:${id}:end -->`];
@@ -49,6 +65,15 @@ export function placeBefore(doc: string, id: string, content: string, ids: strin
   return `${rest.slice(0, at)}${b}\n${content.trimEnd()}\n${e}\n\n${rest.slice(at)}`;
 }
 
+/** Removes block `id` (and the blank line after it) from `doc`. */
+export function removeBlock(doc: string, id: string): string {
+  const [b, e] = markers(id);
+  const i = doc.indexOf(b);
+  const j = doc.indexOf(e);
+  if (i < 0 || j < i) return doc;
+  return doc.slice(0, i) + doc.slice(j + e.length).replace(/^\n+/, '');
+}
+
 /** The content of block `id`, or undefined. */
 export function readBlock(doc: string, id: string): string | undefined {
   const [b, e] = markers(id);
@@ -73,8 +98,32 @@ export function targetsTable(targets: Target[]): string {
   );
 }
 
+/** A heading's anchor as GitHub and VS Code's preview make it. */
+export function anchor(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+}
+
 export function renderSection(s: Section): string {
-  return [`### ${s.title}`, '', s.body.trim(), '', s.targets.length ? targetsTable(s.targets) : ''].join('\n').trimEnd();
+  const out = [`### ${s.title}`, '', s.body.trim(), ''];
+  if (s.details) out.push(`The per-case tables of this run: [${RESULTS_FILE}](${RESULTS_FILE}#${anchor(s.title)}).`, '');
+  if (s.targets.length) out.push(targetsTable(s.targets));
+  return out.join('\n').trimEnd();
+}
+
+/**
+ * One part's run written into both files: its BENCHMARKS.md block (method, figures, targets,
+ * `footer` lines: machine and run time) and its results-file block (the long tables and the same
+ * footer), or no results block when the part has no long tables.
+ */
+export function writeSection(docs: { bench: string; results: string }, s: Section, footer: string[]): { bench: string; results: string } {
+  const bench = replaceBlock(docs.bench, s.id, [renderSection(s), '', ...footer].join('\n'));
+  const base = docs.results.trim() ? docs.results : RESULTS_HEADER;
+  const results = s.details ? replaceBlock(base, s.id, [`## ${s.title}`, '', s.details.trim(), '', ...footer].join('\n')) : removeBlock(docs.results, s.id);
+  return { bench, results };
 }
 
 export { fmtMs, fmtRatio };

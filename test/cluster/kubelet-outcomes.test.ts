@@ -1,5 +1,5 @@
 /**
- * The test kubelet follows the outcome script (README "Outcome script") on the real Job controller:
+ * The test kubelet follows the outcome script (docs/simulator.md "Outcome scripts") on the real Job controller:
  * attempt order, OnFailure in-place restarts, init containers, evictions with DisruptionTarget,
  * scripted deletions with a grace period, timed Job spec patches, and invalid scripts.
  * The simulator's differential test relies on exactly these semantics.

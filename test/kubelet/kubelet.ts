@@ -3,7 +3,7 @@
  * pending pods, writes Running/Succeeded/Failed status with per-container exit codes, restarts
  * containers in place for restartPolicy OnFailure, evicts and deletes pods when the script says so,
  * finishes graceful deletions, applies the script's timed Job spec patches and prints container
- * logs (served by logs.ts). Semantics: README.md, section "Outcome script".
+ * logs (served by logs.ts). Semantics: docs/simulator.md, section "Outcome scripts".
  */
 import os from 'node:os';
 import { Api, ApiError, type Obj } from './api';

@@ -1,7 +1,7 @@
 /**
  * The test kubelet's model of one pod's containers and the PodStatus it writes. Pure: no I/O, no
  * timers, so the status shapes are unit-testable. The lifecycle (when things happen) lives in
- * kubelet.ts; the outcome-script semantics are documented in README.md ("Outcome script").
+ * kubelet.ts; the outcome-script semantics are documented in docs/simulator.md ("Outcome scripts").
  */
 import { createHash } from 'node:crypto';
 import { advance, restartAt, type CrashLoopEntry } from '../../core/kubelet/crashLoop';

@@ -11,7 +11,9 @@ import { FrameDecoder, LspClient, encodeFrame } from '../../scripts/bench/lspCli
 import { toJsonSchema, typeToJsonSchema, QUANTITY_PATTERN } from '../../scripts/bench/jsonSchema';
 import { bigJobFile, invalidJobs, jobYaml, multiJobFile, positionAt, validJobs } from '../../scripts/bench/gen';
 import { median, pairedRatio, percentile, summarize } from '../../scripts/bench/stats';
-import { placeBefore, readBlock, replaceBlock } from '../../scripts/bench/report';
+import { anchor, placeBefore, readBlock, removeBlock, replaceBlock, RESULTS_FILE, writeSection, type Section } from '../../scripts/bench/report';
+import { lspSection } from '../../scripts/bench/lspReport';
+import type { LspBenchResult } from '../../scripts/bench/lsp';
 import { decodeMappings, summarizeProfile } from '../../scripts/bench/profile';
 import { bundledSchema } from '../../core/schema/schema';
 import type { SchemaData } from '../../core/schema/types';
@@ -276,4 +278,50 @@ test('lsp report: issue #17 targets take the worst file of 2,000+ lines, and the
   assert.equal(t('memory given back')?.ok, true, '60% of the growth given back');
   assert.equal(t('typing in 1 of 50 files while the others are checked, median')?.measured, '12.0 ms');
   assert.match(s.body, /#### Many open files: 50 files of 200 Jobs/);
+});
+
+test('report: a run writes its figures to BENCHMARKS.md and its long tables to the results file, linked', () => {
+  const hand = '# Benchmarks\n\n## Method\n\nhand-written\n';
+  const lsp: Section = { id: 'lsp', title: 'Language server vs yaml-language-server', body: 'short table', targets: [{ name: 't', target: '≤ 1', measured: '0.5', ok: true }], details: 'case 1 | ok\ncase 2 | ok' };
+  const footer = ['Measured then.', 'Run time: 1 s.'];
+  let docs = writeSection({ bench: hand, results: '' }, lsp, footer);
+  const bench = readBlock(docs.bench, 'lsp')!;
+  assert.ok(docs.bench.startsWith(hand), 'hand-written text kept');
+  assert.match(bench, /short table/);
+  assert.match(bench, /\| t \| ≤ 1 \| 0\.5 \| met \|/);
+  assert.match(bench, /Measured then\.\nRun time: 1 s\.$/);
+  assert.ok(!bench.includes('case 1'), 'the long table is not in BENCHMARKS.md');
+  assert.ok(bench.includes(`(${RESULTS_FILE}#language-server-vs-yaml-language-server)`), bench);
+  // The results file gets a header once, then one block per part, with a heading the link finds.
+  assert.match(docs.results, /^# Benchmark results/);
+  const results = readBlock(docs.results, 'lsp')!;
+  assert.ok(results.startsWith('## Language server vs yaml-language-server\n') && results.includes('case 2 | ok') && results.endsWith('Run time: 1 s.'));
+  assert.equal(anchor('## Language server vs yaml-language-server'.slice(3)), 'language-server-vs-yaml-language-server');
+  // A second part without long tables: BENCHMARKS.md only; the lsp results stay.
+  docs = writeSection(docs, { id: 'sim', title: 'Simulator', body: 'sim figures', targets: [] }, footer);
+  assert.match(readBlock(docs.bench, 'sim')!, /sim figures/);
+  assert.ok(!readBlock(docs.bench, 'sim')!.includes(RESULTS_FILE));
+  assert.equal(readBlock(docs.results, 'sim'), undefined);
+  assert.equal(readBlock(docs.results, 'lsp'), results);
+  // A rerun of lsp that failed (no tables) drops its stale per-case block.
+  docs = writeSection(docs, { id: 'lsp', title: 'lsp', body: 'Failed to run', targets: [] }, footer);
+  assert.equal(readBlock(docs.results, 'lsp'), undefined);
+  assert.match(docs.results, /^# Benchmark results/);
+  assert.equal(removeBlock('a\n', 'x'), 'a\n');
+});
+
+test('lspSection: the per-case table goes to the details (results file), the per-server counts stay in the section', () => {
+  const r: LspBenchResult = {
+    files: [],
+    ylsVersion: '2.0.0',
+    cases: [
+      { name: 'bad-restart', why: 'spec.template.spec.restartPolicy: Unsupported value', kind: 'rule', expectInvalid: true, flagged: { kjob: true, 'yls-kjob': false }, messages: { kjob: ['restartPolicy | Always'] } },
+      { name: 'ok-job', why: 'valid', kind: 'rule', expectInvalid: false, flagged: { kjob: false, 'yls-kjob': false }, messages: {} },
+    ],
+  };
+  const s = lspSection(r, 'npm run bench -- --only=lsp');
+  assert.match(s.body, /\| kjob \| 1 \/ 1 \| 1 \/ 1 \| 0 \/ 0 \| 0 \/ 1 \|/);
+  assert.ok(!s.body.includes('bad-restart'));
+  assert.match(s.details ?? '', /\| bad-restart \| spec\.template\.spec\.restartPolicy: Unsupported value \| ✔ restartPolicy \\\| Always \| — \|/);
+  assert.match(s.details ?? '', /\| \(valid\) ok-job \| valid \| — \| — \|/);
 });

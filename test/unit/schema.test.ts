@@ -146,3 +146,76 @@ test('the OpenAPI v3 adapter (cluster source) agrees with the bundled schema', a
   walk('Job', bundled.rootType('Job'), other.rootType('Job'), 'Job', 0, new Set());
   walk('CronJob', bundled.rootType('CronJob'), other.rootType('CronJob'), 'CronJob', 0, new Set());
 });
+
+test('the one OpenAPI conversion: an empty k8s.io/api struct is an object with no fields (a key inside is unknown-field), apimachinery ones are free-form', async () => {
+  const { checkText } = await import('../../core/check/check');
+  const ref = (n: string) => ({ allOf: [{ $ref: `#/components/schemas/${n}` }] });
+  const doc = {
+    info: { version: 'test' },
+    components: {
+      schemas: {
+        'io.k8s.api.batch.v1.Job': {
+          type: 'object',
+          'x-kubernetes-group-version-kind': [{ group: 'batch', version: 'v1', kind: 'Job' }],
+          properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: ref('io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'), spec: ref('io.k8s.api.batch.v1.JobSpec') },
+        },
+        'io.k8s.api.batch.v1.CronJob': { type: 'object', properties: { kind: { type: 'string' } } },
+        'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta': { type: 'object', properties: { name: { type: 'string' } } },
+        'io.k8s.api.batch.v1.JobSpec': {
+          type: 'object',
+          required: ['policy', 'backoffLimit'],
+          properties: {
+            backoffLimit: { type: 'integer', format: 'int32', description: 'Specifies the number of retries.\nDefaults to 6.' },
+            mode: { type: 'string', enum: ['A', 'B'] },
+            policy: ref('io.k8s.api.scheduling.v1.BasicPolicy'),
+            raw: ref('io.k8s.apimachinery.pkg.runtime.RawExtension'),
+            patch: ref('io.k8s.apimachinery.pkg.apis.meta.v1.Patch'),
+            limits: { type: 'object', additionalProperties: ref('io.k8s.apimachinery.pkg.api.resource.Quantity') },
+          },
+        },
+        'io.k8s.api.scheduling.v1.BasicPolicy': { type: 'object', description: 'An empty struct.' },
+        'io.k8s.apimachinery.pkg.runtime.RawExtension': { type: 'object' },
+        'io.k8s.apimachinery.pkg.apis.meta.v1.Patch': { type: 'object' },
+        'io.k8s.apimachinery.pkg.api.resource.Quantity': { type: 'string' },
+      },
+    },
+  };
+  const data = fromOpenApiV3(doc);
+  // CronJob has no group-version-kind here: found by its model name.
+  assert.deepEqual(data.roots, { Job: 'io.k8s.api.batch.v1.Job', CronJob: 'io.k8s.api.batch.v1.CronJob' });
+  const spec = data.types['io.k8s.api.batch.v1.JobSpec'];
+  assert.deepEqual(spec.fields.policy.type, { kind: 'object', ref: 'io.k8s.api.scheduling.v1.BasicPolicy' });
+  assert.deepEqual(data.types['io.k8s.api.scheduling.v1.BasicPolicy'], { displayName: 'BasicPolicy', apiName: 'io.k8s.api.scheduling.v1.BasicPolicy', description: 'An empty struct.', fields: {} });
+  assert.deepEqual(spec.fields.raw.type, { kind: 'any' });
+  assert.deepEqual(spec.fields.patch.type, { kind: 'any' });
+  assert.deepEqual(spec.fields.limits.type, { kind: 'map', values: { kind: 'quantity' } });
+  assert.deepEqual(spec.fields.mode.type, { kind: 'string', enum: ['A', 'B'] });
+  // Descriptions are one line and the default they state is kept, as in the bundled schema; `required` follows field order.
+  assert.deepEqual(spec.fields.backoffLimit, { type: { kind: 'integer', format: 'int32' }, description: 'Specifies the number of retries. Defaults to 6.', defaultText: '6' });
+  assert.deepEqual(spec.required, ['backoffLimit', 'policy']);
+
+  const schema = new Schema(data);
+  const yaml = (policy: string) => `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: x\nspec:\n  backoffLimit: 1\n  policy: ${policy}\n  raw:\n    anything: 1\n`;
+  const unknown = (text: string) => checkText(text, undefined, { schema }).filter((p) => p.code === 'unknown-field').map((p) => p.path);
+  assert.deepEqual(unknown(yaml('{}')), []);
+  assert.deepEqual(unknown(yaml('{nope: 1}')), ['spec.policy.nope']);
+});
+
+test('the bundled schema and the OpenAPI reader convert the release\'s empty structs alike (empty objects)', async (t) => {
+  const bundled = bundledSchema();
+  const path = ['spec', 'scheduling', 'schedulingPolicy', 'basic'];
+  const b = bundled.resolve('Job', path);
+  assert.equal(b?.type.kind, 'object');
+  assert.deepEqual(bundled.fields(b!.type), []);
+  const g = await gen();
+  const k8sDir = g.kubernetesModuleDir();
+  if (!k8sDir) {
+    t.skip(`k8s.io/kubernetes@${g.schemaK8sVersion()} is not in the Go module cache`);
+    return;
+  }
+  const other = new Schema(fromOpenApiV3(JSON.parse(readFileSync(join(k8sDir, 'api/openapi-spec/v3/apis__batch__v1_openapi.json'), 'utf8'))));
+  const o = other.resolve('Job', path);
+  assert.equal(o?.type.kind, 'object');
+  assert.deepEqual(other.fields(o!.type), []);
+  assert.equal(other.resolve('Job', ['metadata', 'managedFields', 0, 'fieldsV1'])?.type.kind, 'any');
+});
