@@ -1,0 +1,48 @@
+/** core/cron: the schedule parser's messages, linear time on adversarial input, and Next() basics. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cronScheduleError, parseSchedule } from '../../core/cron/parse';
+import { nextRuns, scheduleZone } from '../../core/cron/next';
+import { formatRfc3339, parseRfc3339 } from '../../core/cron/tz';
+
+test('schedule errors keep the API validation wording', () => {
+  assert.equal(cronScheduleError(''), 'empty spec string');
+  assert.equal(cronScheduleError('* * * *'), 'expected exactly 5 fields, found 4: [* * * *]');
+  assert.equal(cronScheduleError('60 * * * *'), 'minute: end of range (60) above maximum (59): 60');
+  assert.equal(cronScheduleError('* * * * 7'), 'day of week: end of range (7) above maximum (6): 7');
+  assert.equal(cronScheduleError('*/0 * * * *'), 'minute: step of range should be a positive number: */0');
+  assert.equal(cronScheduleError('a * * * *'), 'minute: cannot parse "a" as a number');
+  assert.equal(cronScheduleError('@every x'), 'failed to parse duration @every x');
+  assert.equal(cronScheduleError('@reboot'), 'unrecognized descriptor: @reboot');
+  assert.equal(cronScheduleError('* * * constructor *'), 'month: cannot parse "constructor" as a number');
+  assert.equal(cronScheduleError('0 9 * * mon-fri'), undefined);
+});
+
+test('a 1 MB adversarial schedule is parsed in linear time', () => {
+  const mb = 1 << 20;
+  const inputs = ['@every ' + '1'.repeat(mb) + 'x', '@every ' + '1.'.repeat(mb / 2), '* * * * ' + '1,'.repeat(mb / 2) + '9', '1 '.repeat(mb / 2), '1-'.repeat(mb / 2) + ' * * * *', '/'.repeat(mb)];
+  const t = process.hrtime.bigint();
+  for (const s of inputs) assert.ok(cronScheduleError(s));
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  // quadratic parsing took seconds for 40 KB (issue #16); linear takes well under a second for 6 MB
+  assert.ok(ms < 3000, `${ms} ms`);
+});
+
+test('DST: a skipped wall time does not fire, a repeated one fires twice', () => {
+  const gap = parseSchedule('TZ=America/New_York 30 2 * * *');
+  assert.ok(!('error' in gap));
+  const runs = nextRuns(gap, parseRfc3339('2024-03-09T12:00:00Z')!, scheduleZone(gap)!, 2).map((t) => formatRfc3339(t));
+  assert.deepEqual(runs, ['2024-03-11T06:30:00Z', '2024-03-12T06:30:00Z']);
+  const fold = parseSchedule('TZ=America/New_York 30 1 * * *');
+  assert.ok(!('error' in fold));
+  const r2 = nextRuns(fold, parseRfc3339('2024-11-02T12:00:00Z')!, scheduleZone(fold)!, 3).map((t) => formatRfc3339(t));
+  assert.deepEqual(r2, ['2024-11-03T05:30:00Z', '2024-11-03T06:30:00Z', '2024-11-04T06:30:00Z']);
+});
+
+test('never-firing schedules have no next run', () => {
+  for (const s of ['0 0 30 2 *', ', * * * *']) {
+    const p = parseSchedule(s);
+    assert.ok(!('error' in p));
+    assert.deepEqual(nextRuns(p, 0, scheduleZone(p)!, 1), []);
+  }
+});
