@@ -39,7 +39,11 @@ export function nextRun(s: Schedule, t: number, zone: Zone): number | undefined 
   const yearLimit = fieldsIn(u, zone).year + 5;
   // Each pass of the outer loop is robfig's WRAP label; a pass either returns or moves at least a
   // month/day/hour/minute forward, and the year limit ends it.
+  // robfig loops forever when a whole calendar day is skipped (Pacific/Apia, 30 December 2011); kjob
+  // gives up after more steps than five years of a valid search can take.
+  let steps = 0;
   wrap: for (;;) {
+    if (++steps > 20000) return undefined;
     let c = fieldsIn(u, zone);
     if (c.year > yearLimit) return undefined;
 
@@ -59,6 +63,7 @@ export function nextRun(s: Schedule, t: number, zone: Zone): number | undefined 
         u = dateIn(c.year, c.month, c.day, 0, 0, 0, zone);
       }
       u = addDate(u, zone, 0, 0, 1);
+      if (++steps > 20000) return undefined;
       c = fieldsIn(u, zone);
       // midnight may not exist (DST): back to 0h, or on to the next day's 0h
       if (c.hour !== 0) {

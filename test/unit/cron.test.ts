@@ -46,3 +46,21 @@ test('never-firing schedules have no next run', () => {
     assert.deepEqual(nextRuns(p, 0, scheduleZone(p)!, 1), []);
   }
 });
+
+test('a skipped calendar day (Pacific/Apia, 30 December 2011) ends the search instead of looping like robfig', () => {
+  const p = parseSchedule('TZ=Pacific/Apia 0 0 * * 1');
+  assert.ok(!('error' in p));
+  const t = Date.now();
+  nextRuns(p, parseRfc3339('2011-12-28T00:00:00Z')!, scheduleZone(p)!, 5);
+  assert.ok(Date.now() - t < 5000);
+});
+
+test('cronjob/never-fires flags 30 February and not a valid schedule', async () => {
+  const { checkFile } = await import('../../core/check/check');
+  const { parseFile } = await import('../../core/yaml/document');
+  const doc = (schedule: string) => `apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "${schedule}"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers:\n          - name: a\n            image: busybox\n`;
+  const codes = (s: string) => checkFile(parseFile(doc(s)), { kubernetesVersion: '1.37', severities: {} }).map((p) => p.code);
+  assert.ok(codes('0 0 30 2 *').includes('cronjob/never-fires'));
+  assert.ok(!codes('0 0 29 2 *').includes('cronjob/never-fires'));
+  assert.ok(!codes('*/5 * * * *').includes('cronjob/never-fires'));
+});
