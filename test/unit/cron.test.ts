@@ -64,3 +64,17 @@ test('cronjob/never-fires flags 30 February and not a valid schedule', async () 
   assert.ok(!codes('0 0 29 2 *').includes('cronjob/never-fires'));
   assert.ok(!codes('*/5 * * * *').includes('cronjob/never-fires'));
 });
+
+test('hover on a CronJob schedule: description and next 5 runs in its time zone and in local time', async () => {
+  const { hover } = await import('../../core/hover/hover');
+  const { bundledSchema } = await import('../../core/schema/schema');
+  const { parseFile } = await import('../../core/yaml/document');
+  const text = 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "30 2 * * *"\n  timeZone: America/New_York\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: []\n';
+  const h = hover(parseFile(text), text.indexOf('schedule') + 2, bundledSchema(), parseRfc3339('2026-03-07T00:00:00Z')!)!;
+  assert.match(h.markdown, /\*\*Schedule:\*\* at 02:30/);
+  assert.match(h.markdown, /Next runs \(America\/New\\_York\)/);
+  assert.match(h.markdown, /- 2026-03-07T02:30:00-05:00/);
+  assert.match(h.markdown, /- 2026-03-09T02:30:00-04:00/); // 8 March skipped: 02:30 does not exist
+  assert.equal((h.markdown.match(/^- /gm) ?? []).length, 5);
+  assert.match(h.markdown, /\*\*schedule\*\*/);
+});
