@@ -37,23 +37,8 @@ export async function main(args: string[]): Promise<number> {
   if (!Number.isInteger(count) || count < 1 || count > 1000) return fail('--count must be an integer from 1 to 1000');
   const from = a.flags.from !== undefined ? parseRfc3339(a.flags.from) : Date.now() / 1000;
   if (from === undefined) return fail(`--from ${a.flags.from}: not an RFC 3339 time (e.g. 2026-03-08T00:00:00Z)`);
-  let text: string;
-  try {
-    text = readFileSync(a.positional[0]!, 'utf8');
-  } catch (e) {
-    return fail(`cannot read ${a.positional[0]}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  const cronJobs: Obj[] = [];
-  for (const d of parseFile(text).docs) {
-    if (d.target !== 'CronJob') continue;
-    try {
-      const v = d.doc.toJS({ maxAliasCount: 1000 });
-      if (isObj(v)) cronJobs.push(v);
-    } catch {
-      /* unreadable document */
-    }
-  }
-  if (!cronJobs.length) return fail(`${a.positional[0]}: no batch/v1 CronJob document found`);
+  const cronJobs = readCronJobs(a.positional[0]!);
+  if (typeof cronJobs === 'string') return fail(cronJobs);
   const n = a.flags.doc !== undefined ? Number(a.flags.doc) : 0;
   if (!Number.isInteger(n) || n < 0 || n >= cronJobs.length) return fail(`--doc ${a.flags.doc}: the file has ${cronJobs.length} CronJob(s)`);
   const spec = isObj(cronJobs[n]!.spec) ? (cronJobs[n]!.spec as Obj) : {};
@@ -75,4 +60,25 @@ export async function main(args: string[]): Promise<number> {
   for (const r of runs) lines.push(`${formatRfc3339(r, zone)}${zone !== local ? `   (local ${formatRfc3339(r, local)} ${localZoneName()})` : ''}`);
   process.stdout.write(lines.join('\n') + '\n');
   return 0;
+}
+
+/** The CronJob documents of a YAML file, or an error message. */
+export function readCronJobs(path: string): Obj[] | string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+  }
+  const cronJobs: Obj[] = [];
+  for (const d of parseFile(text).docs) {
+    if (d.target !== 'CronJob') continue;
+    try {
+      const v = d.doc.toJS({ maxAliasCount: 1000 });
+      if (isObj(v)) cronJobs.push(v);
+    } catch {
+      /* unreadable document */
+    }
+  }
+  return cronJobs.length ? cronJobs : `${path}: no batch/v1 CronJob document found`;
 }

@@ -32,3 +32,18 @@ test('text output without timeZone says the cluster uses the controller-manager 
   assert.equal(run('schedule', f, '--from', 'yesterday').status, 2);
   assert.equal(run('schedule', f, '--count', '0').status, 2);
 });
+
+test('kjob simulate CRONJOB --until: Forbid with Jobs longer than the interval, JSON shape', () => {
+  const f = join(tmp, 'forbid.yaml');
+  writeFileSync(f, cronJob('* * * * *').replace('  jobTemplate:', '  concurrencyPolicy: Forbid\n  jobTemplate:'));
+  const o = join(tmp, 'o.json');
+  writeFileSync(o, JSON.stringify({ runs: { '*': { default: { durationSeconds: 150 } } } }));
+  const r = run('simulate', f, '--outcomes', o, '--from', '2026-01-01T00:00:30Z', '--until', '6m', '--format', 'json');
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(Object.keys(out), ['jobs', 'skipped', 'status']);
+  assert.deepEqual(out.jobs.map((j: { name: string }) => j.name), ['c-29453761', 'c-29453763', 'c-29453766']);
+  assert.deepEqual(Object.keys(out.jobs[0]), ['name', 'scheduledTime', 'createdAtSeconds', 'finishedAtSeconds', 'result', 'deletedAtSeconds']);
+  assert.ok(out.skipped.every((s: { reason: string }) => s.reason === 'JobAlreadyActive'));
+  assert.equal(run('simulate', f, '--until', 'soon').status, 2);
+});
