@@ -99,6 +99,10 @@ export function nextRun(s: Schedule, t: number, zone: Zone): number | undefined 
         added = true;
         u = Math.floor(u);
       }
+      // robfig steps one second at a time until second 0; with one offset over the stretch that is
+      // a single jump (the same instant), otherwise step as robfig does.
+      const k = 60 - c.second;
+      if (k > 1 && zone.offsetAt(u) === zone.offsetAt(u + k)) u += k - 1;
       u += 1;
       c = fieldsIn(u, zone);
       if (c.second === 0) continue wrap;
