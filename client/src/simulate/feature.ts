@@ -14,7 +14,7 @@ import { jobDocs, type JobDoc } from '../../../core/workloads/jobDocs';
 import { simulate } from '../../../core/controller/simulator';
 import { reportText } from '../../../core/controller/report';
 import { planLocalRun, runLocally } from '../../../core/kubelet/localRun';
-import { scheduleLenses } from './cronjob';
+import { scheduleLenses, simulateCronJobInEditor } from './cronjob';
 
 const REPORT_SCHEME = 'kjob-sim';
 
@@ -172,6 +172,7 @@ export function createSimulateFeature(ctx: Ctx, reports: ReportSink): SimulateFe
       const target = await pickDoc(uri, docIndex);
       if (!target) return;
       const { doc, job } = target;
+      if (job.kind === 'CronJob') return simulateCronJobInEditor(doc, cache.file(doc), job.docIndex, job.annotationErrors.length ? undefined : job.annotationScript, reports);
       const outcomes = await chooseOutcomes(doc, job);
       if (!outcomes) return;
       try {
