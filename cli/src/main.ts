@@ -6,11 +6,13 @@ import { main as check } from './check';
 import { main as simulate } from './simulate';
 import { main as run } from './run';
 import { main as explain } from './explain';
+import { main as schedule } from './schedule';
 
 const commands: Record<string, { main: (args: string[]) => Promise<number>; summary: string }> = {
   check: { main: check, summary: 'check Job/CronJob YAML as the API server would (files or directories)' },
   simulate: { main: simulate, summary: 'simulate a Job with the Job controller semantics in virtual time' },
   run: { main: run, summary: "run a Job's pod template locally as processes" },
+  schedule: { main: schedule, summary: "show a CronJob schedule's next runs, as the CronJob controller computes them" },
   explain: { main: explain, summary: "explain the Job controller's next step for a live Job and its pods" },
 };
 

@@ -5,6 +5,7 @@ import { jobDocs } from '../../core/workloads/jobDocs';
 import { JobInputError } from '../../core/controller/jobView';
 import { reportJson, reportText } from '../../core/controller/report';
 import { simulate } from '../../core/controller/simulator';
+import { simulateCronJobMain } from './simulateCronJob';
 
 const USAGE = `usage: kjob simulate FILE [--outcomes SCRIPT.json] [--format text|json] [--doc N] [--max-seconds S]
 
@@ -14,6 +15,8 @@ Simulates the Job controller on the Job in FILE (a CronJob's jobTemplate works t
   --format          text (default) or json: {status, pods, timeline}
   --doc N           which Job document of a multi-document file (0-based position among Jobs)
   --max-seconds S   stop the virtual clock at S seconds (default 604800)
+  --until D         a CronJob over D (Go duration, e.g. 24h): its Jobs, skipped times and status
+  --from T          with --until: the CronJob's creation time (RFC 3339, default now)
 `;
 
 export interface ParsedArgs {
@@ -72,7 +75,7 @@ export async function main(args: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const a = parseArgs(args, ['outcomes', 'format', 'doc', 'max-seconds']);
+  const a = parseArgs(args, ['outcomes', 'format', 'doc', 'max-seconds', 'from', 'until']);
   if (a.errors.length || a.positional.length !== 1) {
     process.stderr.write(`kjob simulate: ${a.errors[0] ?? (a.positional.length ? 'exactly one FILE expected' : 'FILE is required')}\n${USAGE}`);
     return 2;
@@ -82,6 +85,8 @@ export async function main(args: string[]): Promise<number> {
     process.stderr.write(`kjob simulate: --format must be text or json, not "${format}"\n`);
     return 2;
   }
+  // A CronJob over a horizon: the CronJob controller with each Job simulated (cli/src/simulateCronJob.ts).
+  if (a.flags.until !== undefined) return simulateCronJobMain(a);
   const file = a.positional[0];
   try {
     let text: string;

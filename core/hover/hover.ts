@@ -10,6 +10,7 @@ import { typeLabel, type Schema, type SchemaKind } from '../schema/schema';
 import { controllerNote } from './controllerNotes';
 import { cursorContext } from '../completion/cursor';
 import { codeSpan, escapeMarkdown } from './markdown';
+import { scheduleMarkdown } from '../cron/explainSchedule';
 
 export interface HoverResult {
   start: number;
@@ -54,7 +55,7 @@ function contains(n: Node | null | undefined, offset: number, inclusiveEnd: bool
   return offset >= n.range[0] && (inclusiveEnd ? offset <= n.range[1] : offset < n.range[1]);
 }
 
-export function hover(file: ParsedFile, offset: number, schema: Schema): HoverResult | undefined {
+export function hover(file: ParsedFile, offset: number, schema: Schema, nowSeconds: number = Date.now() / 1000): HoverResult | undefined {
   const pdoc = docAt(file, offset);
   if (!pdoc?.target) return undefined;
   const found = hitAt(pdoc, offset);
@@ -70,7 +71,13 @@ export function hover(file: ParsedFile, offset: number, schema: Schema): HoverRe
   if (!path.length) return undefined;
   const r = schema.resolve(pdoc.target, path);
   if (!r) return undefined;
-  const md = describe(schema, pdoc.target, path, r.fieldName ?? String(path[path.length - 1]), r);
+  let md = describe(schema, pdoc.target, path, r.fieldName ?? String(path[path.length - 1]), r);
+  if (pdoc.target === 'CronJob' && path.length === 2 && path[0] === 'spec' && path[1] === 'schedule') {
+    const schedule = pdoc.doc.getIn(['spec', 'schedule']);
+    const tz = pdoc.doc.getIn(['spec', 'timeZone']);
+    const extra = typeof schedule === 'string' ? scheduleMarkdown(schedule, typeof tz === 'string' ? tz : undefined, nowSeconds) : undefined;
+    if (extra) md = `${extra}\n\n---\n\n${md}`;
+  }
   return { start: hit.start, end: hit.end, markdown: md };
 }
 

@@ -2,7 +2,7 @@
  * `npm run bench [-- options]`: runs the benchmarks and rewrites their blocks in BENCHMARKS.md
  * (method, figures, targets, summary) and in docs/bench-results.md (the long per-case tables).
  *
- *   --only=lsp,sim,run,ext,explorer   run only these parts (default: all of them)
+ *   --only=lsp,sim,run,ext,explorer,cron   run only these parts (default: all of them)
  *   --no-explorer            skip the explorer benchmark (it starts a real control plane and fills it with
  *                            5,000 Jobs / 20,000 pods: the slowest part)
  *   --quick                  fewer rounds (harness check; figures are not committed quality)
@@ -21,7 +21,7 @@ const ROOT = repoRoot();
 const argv = process.argv.slice(2);
 const flag = (f: string) => argv.includes(f);
 const onlyArg = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-const ALL = ['lsp', 'sim', 'run', 'ext', 'explorer'];
+const ALL = ['lsp', 'sim', 'run', 'ext', 'explorer', 'cron'];
 const parts = onlyArg ? onlyArg.split(',') : ALL.filter((p) => !(p === 'explorer' && flag('--no-explorer')));
 const quick = flag('--quick');
 const cpuProf = flag('--cpu-prof');
@@ -41,6 +41,8 @@ async function runPart(id: string, ctx: PartContext): Promise<Section> {
       return (await import('./extPart')).run(ctx);
     case 'explorer':
       return (await import('./explorerPart')).run(ctx);
+    case 'cron':
+      return (await import('./cronPart')).run(ctx);
     default:
       throw new Error(`unknown benchmark part ${id} (known: ${ALL.join(', ')})`);
   }

@@ -35,7 +35,7 @@ ${container ? ind(container, 8) + '\n' : ''}`;
 
 test('every lint code has a default severity', () => {
   assert.deepEqual(Object.keys(LINT_DEFAULTS).sort(), [
-    'job/completion-index-nonindexed', 'job/deadline-shorter-than-backoff', 'job/literal-completion-index', 'job/missing-ttl',
+    'cronjob/never-fires', 'job/completion-index-nonindexed', 'job/deadline-shorter-than-backoff', 'job/literal-completion-index', 'job/missing-ttl',
     'job/onfailure-finite-backoff', 'job/parallelism-exceeds-completions', 'job/pod-failure-policy-ignore-exit-codes',
     'job/ttl-in-cronjob', 'job/undefined-var-reference', 'job/unreachable-pod-failure-rule',
   ]);

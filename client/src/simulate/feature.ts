@@ -14,6 +14,7 @@ import { jobDocs, type JobDoc } from '../../../core/workloads/jobDocs';
 import { simulate } from '../../../core/controller/simulator';
 import { reportText } from '../../../core/controller/report';
 import { planLocalRun, runLocally } from '../../../core/kubelet/localRun';
+import { scheduleLenses, simulateCronJobInEditor } from './cronjob';
 
 const REPORT_SCHEME = 'kjob-sim';
 
@@ -36,6 +37,10 @@ export interface ReportSink {
 /** One parse per document version, shared by the CodeLenses and the commands. */
 class DocCache {
   private readonly cache = new Map<string, { version: number; file: ParsedFile; docs: JobDoc[] }>();
+  file(doc: vscode.TextDocument): ParsedFile | undefined {
+    const hit = this.cache.get(doc.uri.toString());
+    return hit && hit.version === doc.version ? hit.file : undefined;
+  }
   get(doc: vscode.TextDocument): JobDoc[] {
     const key = doc.uri.toString();
     const hit = this.cache.get(key);
@@ -156,6 +161,7 @@ export function createSimulateFeature(ctx: Ctx, reports: ReportSink): SimulateFe
         const args = [doc.uri, d.docIndex];
         lenses.push(new vscode.CodeLens(range, { title: '$(beaker) Simulate…', command: 'kjob.simulate', arguments: args, tooltip: `Simulate the Job controller on ${d.name} in virtual time` }));
         if (opts.runLocally) lenses.push(new vscode.CodeLens(range, { title: '$(play) Run locally', command: 'kjob.runLocally', arguments: args, tooltip: `Run ${d.name}'s pod template as local processes` }));
+        if (d.kind === 'CronJob') lenses.push(...scheduleLenses(doc, cache.file(doc)!, d.docIndex));
       }
       return lenses;
     },
@@ -166,6 +172,7 @@ export function createSimulateFeature(ctx: Ctx, reports: ReportSink): SimulateFe
       const target = await pickDoc(uri, docIndex);
       if (!target) return;
       const { doc, job } = target;
+      if (job.kind === 'CronJob') return simulateCronJobInEditor(doc, cache.file(doc), job.docIndex, job.annotationErrors.length ? undefined : job.annotationScript, reports);
       const outcomes = await chooseOutcomes(doc, job);
       if (!outcomes) return;
       try {

@@ -48,6 +48,7 @@ import { missingTtlRule, ttlInCronJobRule } from './lint/ttl';
 import { deadlineVsBackoffRule } from './lint/deadlineVsBackoff';
 import { parallelismRule } from './lint/parallelism';
 import { ignoreExitCodesRule, unreachableRuleRule } from './lint/podFailurePolicyLints';
+import { cronNeverFiresRule } from './lint/cronNeverFires';
 
 export const rules: Rule[] = [
   // API server parity (errors) and create warnings
@@ -104,6 +105,7 @@ export const rules: Rule[] = [
   parallelismRule,
   ignoreExitCodesRule,
   unreachableRuleRule,
+  cronNeverFiresRule,
 ];
 
 /** Lint codes with their default severities (documented in the README; overridable in settings). */
@@ -118,6 +120,7 @@ export const LINT_DEFAULTS: Record<string, 'error' | 'warning' | 'information' |
   'job/parallelism-exceeds-completions': 'information',
   'job/pod-failure-policy-ignore-exit-codes': 'warning',
   'job/unreachable-pod-failure-rule': 'warning',
+  'cronjob/never-fires': 'warning',
 };
 
 /** The rule that produced a problem code (for quick fixes). */
