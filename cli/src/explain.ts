@@ -1,7 +1,7 @@
 /** `kjob explain --job JOB.json --pods PODS.json [--now RFC3339] [--format json|text]` */
 import { explain } from '../../core/controller/explain';
 import { JobInputError } from '../../core/controller/jobView';
-import { parseArgs, readJson, UsageError } from './simulate';
+import { parseArgs, readJson, UsageError } from './args';
 
 const USAGE = `usage: kjob explain --job JOB.json --pods PODS.json [--now RFC3339] [--format text|json]
 

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { jobDocs } from '../../core/workloads/jobDocs';
 import { JobInputError } from '../../core/controller/jobView';
 import { planLocalRun, runLocally } from '../../core/kubelet/localRun';
-import { parseArgs, UsageError } from './simulate';
+import { parseArgs, UsageError } from './args';
 
 const USAGE = `usage: kjob run FILE [--time-scale X] [--doc N] [--timeout S] [--workspace DIR]
 

@@ -5,7 +5,7 @@ import { isScheduleError, parseSchedule } from '../../core/cron/parse';
 import { nextRuns, scheduleZone } from '../../core/cron/next';
 import { describeSchedule } from '../../core/cron/describe';
 import { UTC, formatRfc3339, localZoneName, loadZone, parseRfc3339 } from '../../core/cron/tz';
-import { parseArgs } from './simulate';
+import { parseArgs } from './args';
 
 const USAGE = `usage: kjob schedule FILE [--doc N] [--from RFC3339] [--count N] [--format text|json]
 

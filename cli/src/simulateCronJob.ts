@@ -4,7 +4,7 @@ import { parseCronOutcomeScript, simulateCronJob } from '../../core/controller/c
 import { parseGoDuration } from '../../core/cron/parse';
 import { parseRfc3339 } from '../../core/cron/tz';
 import { readCronJobs } from './schedule';
-import { readJson, type ParsedArgs } from './simulate';
+import { readJson, type ParsedArgs } from './args';
 
 export function simulateCronJobMain(a: ParsedArgs): number {
   const fail = (m: string) => {
